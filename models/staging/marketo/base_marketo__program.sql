@@ -1,0 +1,49 @@
+-- Marketo programs (events, webinars, emails, nurtures): the newest loaded version of each
+-- program, typed, with the reason a row is rejected (docs/data_quality.md).
+with source as (
+    {{ emergence.select_source('marketo', 'program', [
+        'id', 'sfdc_id', 'name', 'type', 'channel', 'status', 'start_date', 'end_date',
+        'created_at', 'updated_at', '_fivetran_synced',
+    ]) }}
+),
+
+newest as (
+    {{ emergence.newest_versions('source', 'id', '_fivetran_synced') }}
+),
+
+renamed as (
+    select
+        -- ids
+        cast(id as {{ dbt.type_bigint() }}) as marketo_program_id,
+        cast(sfdc_id as {{ dbt.type_string() }}) as sfdc_campaign_id,
+        -- strings
+        cast(name as {{ dbt.type_string() }}) as program_name,
+        cast(type as {{ dbt.type_string() }}) as program_type,
+        cast(channel as {{ dbt.type_string() }}) as program_channel,
+        cast(status as {{ dbt.type_string() }}) as program_status,
+        -- dates
+        cast(start_date as date) as start_date,
+        cast(end_date as date) as end_date,
+        -- timestamps
+        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
+        cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as loaded_at,
+        -- bookkeeping
+        cast(id as {{ dbt.type_string() }}) as source_row_id,
+        version_rank,
+        raw_versions,
+        {{ emergence.is_source_deleted() }} as is_source_deleted
+    from newest
+),
+
+final as (
+    select
+        *,
+        {{ emergence.dq_reason([
+            ['marketo_program_id is null', 'missing_id'],
+            [emergence.is_future_timestamp('created_at', 'loaded_at'), 'future_timestamp'],
+        ]) }} as dq_reason
+    from renamed
+)
+
+select * from final

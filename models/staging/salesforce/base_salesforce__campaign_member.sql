@@ -1,0 +1,49 @@
+-- Salesforce campaign members (a lead or contact in a campaign, with their status such
+-- as Sent, Responded or Attended): the newest loaded version of each row, typed, with
+-- the reason a row is rejected (docs/data_quality.md).
+with source as (
+    {{ emergence.select_source('salesforce', 'campaign_member', [
+        'id', 'campaign_id', 'lead_id', 'contact_id', 'status', 'has_responded',
+        'first_responded_date', 'created_date', 'is_deleted', '_fivetran_synced',
+    ], optional=['_fivetran_deleted']) }}
+),
+
+newest as (
+    {{ emergence.newest_versions('source', 'id', '_fivetran_synced') }}
+),
+
+renamed as (
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as campaign_member_id,
+        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
+        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        -- strings
+        cast(status as {{ dbt.type_string() }}) as member_status,
+        -- booleans
+        cast(has_responded as {{ dbt.type_boolean() }}) as has_responded,
+        -- timestamps
+        cast(first_responded_date as date) as first_responded_on,
+        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as loaded_at,
+        -- bookkeeping
+        cast(id as {{ dbt.type_string() }}) as source_row_id,
+        version_rank,
+        raw_versions,
+        {{ emergence.is_source_deleted(['is_deleted', '_fivetran_deleted']) }} as is_source_deleted
+    from newest
+),
+
+final as (
+    select
+        *,
+        {{ emergence.dq_reason([
+            ['campaign_member_id is null', 'missing_id'],
+            ['campaign_id is null or (lead_id is null and contact_id is null)', 'missing_parent_id'],
+            [emergence.is_future_timestamp('created_at', 'loaded_at'), 'future_timestamp'],
+        ]) }} as dq_reason
+    from renamed
+)
+
+select * from final

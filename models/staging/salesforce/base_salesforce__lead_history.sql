@@ -1,0 +1,48 @@
+-- Salesforce LeadHistory rows (field history: one per change of a tracked lead field,
+-- such as Status): the newest loaded version of each row, typed, with the reason a row
+-- is rejected (docs/data_quality.md).
+with source as (
+    {{ emergence.select_source('salesforce', 'lead_history', [
+        'id', 'lead_id', 'field', 'old_value', 'new_value', 'data_type', 'created_date',
+        'is_deleted', '_fivetran_synced',
+    ], optional=['_fivetran_deleted']) }}
+),
+
+newest as (
+    {{ emergence.newest_versions('source', 'id', '_fivetran_synced') }}
+),
+
+renamed as (
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as lead_history_id,
+        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        -- strings
+        cast(field as {{ dbt.type_string() }}) as field_name,
+        cast(old_value as {{ dbt.type_string() }}) as old_value,
+        cast(new_value as {{ dbt.type_string() }}) as new_value,
+        cast(data_type as {{ dbt.type_string() }}) as field_data_type,
+        -- timestamps
+        cast(created_date as {{ dbt.type_timestamp() }}) as changed_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as loaded_at,
+        -- bookkeeping
+        cast(id as {{ dbt.type_string() }}) as source_row_id,
+        version_rank,
+        raw_versions,
+        {{ emergence.is_source_deleted(['is_deleted', '_fivetran_deleted']) }} as is_source_deleted
+    from newest
+),
+
+final as (
+    select
+        *,
+        {{ emergence.dq_reason([
+            ['lead_history_id is null', 'missing_id'],
+            ['lead_id is null', 'missing_parent_id'],
+            ['changed_at is null', 'missing_timestamp'],
+            [emergence.is_future_timestamp('changed_at', 'loaded_at'), 'future_timestamp'],
+        ]) }} as dq_reason
+    from renamed
+)
+
+select * from final

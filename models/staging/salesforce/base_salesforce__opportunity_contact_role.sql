@@ -1,0 +1,47 @@
+-- Salesforce opportunity contact roles (the people on a deal and their role): the newest
+-- loaded version of each row, typed, with the reason a row is rejected
+-- (docs/data_quality.md).
+with source as (
+    {{ emergence.select_source('salesforce', 'opportunity_contact_role', [
+        'id', 'opportunity_id', 'contact_id', 'role', 'is_primary', 'created_date',
+        'is_deleted', '_fivetran_synced',
+    ], optional=['_fivetran_deleted']) }}
+),
+
+newest as (
+    {{ emergence.newest_versions('source', 'id', '_fivetran_synced') }}
+),
+
+renamed as (
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as opportunity_contact_role_id,
+        cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
+        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        -- strings
+        cast(role as {{ dbt.type_string() }}) as contact_role,
+        -- booleans
+        cast(is_primary as {{ dbt.type_boolean() }}) as is_primary,
+        -- timestamps
+        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as loaded_at,
+        -- bookkeeping
+        cast(id as {{ dbt.type_string() }}) as source_row_id,
+        version_rank,
+        raw_versions,
+        {{ emergence.is_source_deleted(['is_deleted', '_fivetran_deleted']) }} as is_source_deleted
+    from newest
+),
+
+final as (
+    select
+        *,
+        {{ emergence.dq_reason([
+            ['opportunity_contact_role_id is null', 'missing_id'],
+            ['opportunity_id is null or contact_id is null', 'missing_parent_id'],
+            [emergence.is_future_timestamp('created_at', 'loaded_at'), 'future_timestamp'],
+        ]) }} as dq_reason
+    from renamed
+)
+
+select * from final

@@ -1,0 +1,62 @@
+-- Segment page views: one row per message id. Segment delivers at least once, so the same
+-- message can be loaded twice; the copy the warehouse loader inserted last is kept.
+with source as (
+    {{ emergence.select_source('segment', 'pages', [
+        'id', 'anonymous_id', 'context_ip', 'url', 'path', 'title', 'referrer',
+        'context_user_agent', 'context_library_name', 'timestamp', 'sent_at', 'received_at',
+        'uuid_ts',
+    ], optional=[
+        'user_id', 'context_page_url', 'context_page_path', 'name',
+        'context_campaign_source', 'context_campaign_medium', 'context_campaign_name',
+    ]) }}
+),
+
+newest as (
+    {{ emergence.newest_versions('source', 'id', 'uuid_ts') }}
+),
+
+renamed as (
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as event_id,
+        cast(anonymous_id as {{ dbt.type_string() }}) as anonymous_id,
+        cast(user_id as {{ dbt.type_string() }}) as user_id,
+        -- strings
+        trim(cast(context_ip as {{ dbt.type_string() }})) as ip,
+        cast(coalesce(url, context_page_url) as {{ dbt.type_string() }}) as page_url,
+        cast(coalesce(path, context_page_path) as {{ dbt.type_string() }}) as page_path,
+        cast(title as {{ dbt.type_string() }}) as page_title,
+        cast(referrer as {{ dbt.type_string() }}) as referrer,
+        cast(name as {{ dbt.type_string() }}) as page_name,
+        cast(context_user_agent as {{ dbt.type_string() }}) as user_agent,
+        cast(context_campaign_source as {{ dbt.type_string() }}) as utm_source,
+        cast(context_campaign_medium as {{ dbt.type_string() }}) as utm_medium,
+        cast(context_campaign_name as {{ dbt.type_string() }}) as utm_campaign,
+        cast(context_library_name as {{ dbt.type_string() }}) as library_name,
+        -- numerics
+        {{ emergence.ipv4_to_integer('trim(cast(context_ip as ' ~ dbt.type_string() ~ '))') }} as ip_integer,
+        -- timestamps
+        cast(timestamp as {{ dbt.type_timestamp() }}) as occurred_at,
+        cast(sent_at as {{ dbt.type_timestamp() }}) as sent_at,
+        cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
+        cast(received_at as {{ dbt.type_timestamp() }}) as loaded_at,
+        -- bookkeeping
+        cast(id as {{ dbt.type_string() }}) as source_row_id,
+        version_rank,
+        raw_versions,
+        {{ emergence.is_source_deleted() }} as is_source_deleted
+    from newest
+),
+
+final as (
+    select
+        *,
+        {{ emergence.dq_reason([
+            ['event_id is null', 'missing_id'],
+            ['occurred_at is null', 'missing_timestamp'],
+            [emergence.is_future_timestamp('occurred_at', 'loaded_at'), 'future_timestamp'],
+        ]) }} as dq_reason
+    from renamed
+)
+
+select * from final
