@@ -1,13 +1,17 @@
 {#- A dotted IPv4 address as an integer (a*2^24 + b*2^16 + c*2^8 + d), so that an
     address can be joined to vendor ranges with `between` on any engine. Null when the
-    address does not parse. -#}
+    address does not parse or a part is over 255. -#}
 {% macro ipv4_to_integer(expression) -%}
     {%- set parts = [] -%}
     {%- for position in range(1, 5) -%}
         {%- do parts.append(dbt.safe_cast(dbt.split_part(expression, "'.'", position), dbt.type_bigint())) -%}
     {%- endfor -%}
     case
-        when {{ emergence.is_valid_ipv4(expression) }}
+        when
+            {{ emergence.is_valid_ipv4(expression) }}
+            {%- for part in parts %}
+            and {{ part }} <= 255
+            {%- endfor %}
             then {{ parts[0] }} * 16777216 + {{ parts[1] }} * 65536 + {{ parts[2] }} * 256 + {{ parts[3] }}
     end
 {%- endmacro %}

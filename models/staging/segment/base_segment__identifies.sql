@@ -20,7 +20,9 @@ renamed as (
         cast(user_id as {{ dbt.type_string() }}) as user_id,
         -- strings
         {{ emergence.normalize_email('cast(email as ' ~ dbt.type_string() ~ ')') }} as email,
-        {{ emergence.email_domain(emergence.normalize_email('cast(email as ' ~ dbt.type_string() ~ ')')) }} as email_domain,
+        {{ emergence.email_domain(
+            emergence.normalize_email('cast(email as ' ~ dbt.type_string() ~ ')')
+        ) }} as email_domain,
         cast(first_name as {{ dbt.type_string() }}) as first_name,
         cast(last_name as {{ dbt.type_string() }}) as last_name,
         cast(title as {{ dbt.type_string() }}) as job_title,

@@ -1,0 +1,27 @@
+-- The date the warehouse describes (docs/decisions: "as_of_date"): the var as_of_date
+-- when set, otherwise the newest date any raw row was loaded. Never current_date, so a
+-- rebuild of the same data gives the same marts.
+{%- set tables = emergence.staging_tables() %}
+
+with newest_loads as (
+    {%- for t in tables %}
+    select max(loaded_at) as newest_loaded_at from {{ ref(t.stg) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+final as (
+    select
+        -- timestamps
+        {%- if var('as_of_date', none) %}
+        cast('{{ var("as_of_date") }}' as date) as as_of_date,
+        {%- else %}
+        cast(max(newest_loaded_at) as date) as as_of_date,
+        {%- endif %}
+        max(newest_loaded_at) as newest_loaded_at
+    from newest_loads
+)
+
+select * from final

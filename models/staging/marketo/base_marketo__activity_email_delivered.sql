@@ -1,0 +1,53 @@
+-- Marketo email deliveries (Email Delivered activities): the newest loaded version of each
+-- activity, typed, with the reason a row is rejected (docs/data_quality.md).
+with source as (
+    {{ emergence.select_source('marketo', 'activity_email_delivered', [
+        'id', 'lead_id', 'campaign_id', 'activity_type_id', 'primary_attribute_value_id',
+        'primary_attribute_value', 'email_template_id', 'campaign_run_id', 'step_id',
+        'choice_number', 'activity_date', '_fivetran_synced',
+    ]) }}
+),
+
+newest as (
+    {{ emergence.newest_versions('source', 'id', '_fivetran_synced') }}
+),
+
+renamed as (
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as activity_id,
+        cast(lead_id as {{ dbt.type_bigint() }}) as marketo_lead_id,
+        cast(campaign_id as {{ dbt.type_bigint() }}) as marketo_campaign_id,
+        cast(activity_type_id as {{ dbt.type_bigint() }}) as activity_type_id,
+        cast(primary_attribute_value_id as {{ dbt.type_bigint() }}) as email_id,
+        cast(email_template_id as {{ dbt.type_bigint() }}) as email_template_id,
+        cast(campaign_run_id as {{ dbt.type_bigint() }}) as campaign_run_id,
+        cast(step_id as {{ dbt.type_bigint() }}) as step_id,
+        -- strings
+        cast(primary_attribute_value as {{ dbt.type_string() }}) as email_name,
+        -- numerics
+        cast(choice_number as {{ dbt.type_bigint() }}) as choice_number,
+        -- timestamps
+        cast(activity_date as {{ dbt.type_timestamp() }}) as activity_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as loaded_at,
+        -- bookkeeping
+        cast(id as {{ dbt.type_string() }}) as source_row_id,
+        version_rank,
+        raw_versions,
+        {{ emergence.is_source_deleted() }} as is_source_deleted
+    from newest
+),
+
+final as (
+    select
+        *,
+        {{ emergence.dq_reason([
+            ['activity_id is null', 'missing_id'],
+            ['activity_at is null', 'missing_timestamp'],
+            ['marketo_lead_id is null', 'missing_parent_id'],
+            [emergence.is_future_timestamp('activity_at', 'loaded_at'), 'future_timestamp'],
+        ]) }} as dq_reason
+    from renamed
+)
+
+select * from final

@@ -1,0 +1,2 @@
+-- Valid Marketo smart campaigns: one row per campaign id.
+{{ emergence.valid_rows('base_marketo__campaign') }}

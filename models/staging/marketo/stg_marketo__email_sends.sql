@@ -1,0 +1,2 @@
+-- Valid Marketo email sends: one row per Send Email activity.
+{{ emergence.valid_rows('base_marketo__activity_send_email') }}

@@ -1,0 +1,2 @@
+-- Valid Marketo programs: one row per program id.
+{{ emergence.valid_rows('base_marketo__program') }}
