@@ -28,11 +28,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check python
+	$(BIN)/ruff format --check python
 	$(BIN)/sqlfluff lint models macros tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check python
+	$(BIN)/ruff format --check python
 	$(BIN)/sqlfluff lint models macros tests
 
 clean:

@@ -14,11 +14,14 @@ from emergence.dbt import run_dbt
 from emergence.paths import warehouse_path
 
 app = typer.Typer(help="Account-level buying signals: generate a demo world, build, check, report.")
-console = Console()
+# Wide enough for the summary tables when output goes to a file or a CI log.
+console = Console(width=max(Console().width, 120))
 
 DatabaseOption = Annotated[
     Path | None,
-    typer.Option("--database", help="DuckDB file (default: $EMERGENCE_DUCKDB_PATH or warehouse/emergence.duckdb)."),
+    typer.Option(
+        "--database", help="DuckDB file (default: $EMERGENCE_DUCKDB_PATH or warehouse/emergence.duckdb)."
+    ),
 ]
 
 

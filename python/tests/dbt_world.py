@@ -39,7 +39,9 @@ def generate(database: Path, **overrides) -> Path:
     return database
 
 
-def build(database: Path, work: Path, dbt_vars: dict | None = None, args: list[str] | None = None) -> BuiltWarehouse:
+def build(
+    database: Path, work: Path, dbt_vars: dict | None = None, args: list[str] | None = None
+) -> BuiltWarehouse:
     """``dbt build`` on ``database``; raises with dbt's output when it fails."""
     os.environ["DBT_TARGET_PATH"] = str(work / "target")
     os.environ["DBT_LOG_PATH"] = str(work / "logs")

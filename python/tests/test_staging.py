@@ -48,7 +48,9 @@ def test_every_raw_table_reconciles(warehouse: BuiltWarehouse) -> None:
     assert len(rows) == len(staging_tables())
     for source, table, raw, kept, quarantined, superseded, deleted in rows:
         counted = warehouse.query(f'select count(*) from {source}."{table}"')[0][0]
-        assert raw == counted, f"{source}.{table}: reconciliation says {raw} raw rows, the table has {counted}"
+        assert raw == counted, (
+            f"{source}.{table}: reconciliation says {raw} raw rows, the table has {counted}"
+        )
         assert raw == kept + quarantined + superseded + deleted, f"{source}.{table} does not reconcile"
     total_raw = sum(r[2] for r in rows)
     assert total_raw > 10_000, "the small world should still have a realistic volume"
@@ -166,8 +168,12 @@ def test_builds_without_a_source(tmp_path: Path, switched_off: str) -> None:
     assert others > 0
 
 
-def test_as_of_date_defaults_to_newest_load_and_var_replays(tmp_path: Path, warehouse: BuiltWarehouse) -> None:
-    newest = warehouse.query("select as_of_date, cast(newest_loaded_at as date) from intermediate.int_as_of_dates__resolved")
+def test_as_of_date_defaults_to_newest_load_and_var_replays(
+    tmp_path: Path, warehouse: BuiltWarehouse
+) -> None:
+    newest = warehouse.query(
+        "select as_of_date, cast(newest_loaded_at as date) from intermediate.int_as_of_dates__resolved"
+    )
     assert newest[0][0] == newest[0][1]
     replay = build(
         warehouse.database,
@@ -175,4 +181,7 @@ def test_as_of_date_defaults_to_newest_load_and_var_replays(tmp_path: Path, ware
         dbt_vars={"as_of_date": "2026-02-01"},
         args=["build", "--select", "int_as_of_dates__resolved"],
     )
-    assert str(replay.query("select as_of_date from intermediate.int_as_of_dates__resolved")[0][0]) == "2026-02-01"
+    assert (
+        str(replay.query("select as_of_date from intermediate.int_as_of_dates__resolved")[0][0])
+        == "2026-02-01"
+    )

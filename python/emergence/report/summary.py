@@ -37,11 +37,10 @@ def quarantine_reasons(database: Path) -> list[tuple]:
 
 def print_summary(database: Path, timings: dict[str, float], console: Console | None = None) -> None:
     """Print the reconciliation, the quarantine reasons and the step timings."""
-    console = console or Console()
+    console = console or Console(width=max(Console().width, 120))
     table = Table(title="Raw rows and where they went (raw = kept + quarantined + superseded + deleted)")
     for name, justify in [
-        ("source", "left"),
-        ("table", "left"),
+        ("raw table", "left"),
         ("raw", "right"),
         ("kept", "right"),
         ("quarantined", "right"),
@@ -56,11 +55,11 @@ def print_summary(database: Path, timings: dict[str, float], console: Console | 
     ):
         counts = [raw, kept, quarantined, superseded, deleted]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        label = name if enabled else f"{name} (off)"
+        label = f"{source}.{name}" if enabled else f"{source}.{name} (switched off)"
         mark = "[green]yes[/green]" if ok else "[red]NO[/red]"
-        table.add_row(source, label, *[f"{c:,}" for c in counts], mark)
+        table.add_row(label, *[f"{c:,}" for c in counts], mark)
     table.add_section()
-    table.add_row("all", "", *[f"{c:,}" for c in totals], "")
+    table.add_row("all raw tables", *[f"{c:,}" for c in totals], "")
     console.print(table)
 
     reasons = quarantine_reasons(database)
