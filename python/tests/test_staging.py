@@ -3,6 +3,7 @@ every kind of dirty row the generator injects is quarantined with its reason or 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,9 @@ pytestmark = pytest.mark.dbt
 ID_COLUMN = {"ip_company_ranges": "range_id"}
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
-    work = tmp_path_factory.mktemp("staging")
-    database = generate(work / "small.duckdb")
-    return build(database, work)
+@pytest.fixture
+def warehouse(small_warehouse: BuiltWarehouse) -> BuiltWarehouse:
+    return small_warehouse
 
 
 def test_staging_registry_matches_sources_yaml() -> None:
@@ -175,8 +174,11 @@ def test_as_of_date_defaults_to_newest_load_and_var_replays(
         "select as_of_date, cast(newest_loaded_at as date) from intermediate.int_as_of_dates__resolved"
     )
     assert newest[0][0] == newest[0][1]
+    # replay on a copy, so the shared warehouse keeps describing its newest date
+    copy = tmp_path / "replay.duckdb"
+    shutil.copy(warehouse.database, copy)
     replay = build(
-        warehouse.database,
+        copy,
         tmp_path,
         dbt_vars={"as_of_date": "2026-02-01"},
         args=["build", "--select", "int_as_of_dates__resolved"],

@@ -1,0 +1,70 @@
+{{ config(materialized='table') }}
+-- One row per Segment page view or track event, with the reverse-IP range its address
+-- falls in and that range's account. The interval join runs once here (a table), since
+-- both anonymous-visitor resolution and the web touches need it
+-- (docs/identity.md#reverse-ip).
+with page_views as (
+    select * from {{ ref('stg_segment__page_views') }}
+),
+
+track_events as (
+    select * from {{ ref('stg_segment__track_events') }}
+),
+
+ip_ranges as (
+    select * from {{ ref('int_ip_ranges__accounts') }}
+),
+
+web_events as (
+    select
+        'pages' as source_table,
+        event_id,
+        anonymous_id,
+        user_id,
+        cast(null as {{ dbt.type_string() }}) as event_name,
+        page_path,
+        user_agent,
+        ip_integer,
+        occurred_at,
+        loaded_at
+    from page_views
+    union all
+    select
+        'tracks' as source_table,
+        event_id,
+        anonymous_id,
+        user_id,
+        event_name,
+        page_path,
+        user_agent,
+        ip_integer,
+        occurred_at,
+        loaded_at
+    from track_events
+),
+
+final as (
+    select
+        -- ids
+        web_events.event_id,
+        web_events.anonymous_id,
+        web_events.user_id,
+        ip_ranges.range_id,
+        ip_ranges.account_key as ip_account_key,
+        -- strings
+        web_events.source_table,
+        web_events.event_name,
+        web_events.page_path,
+        web_events.user_agent,
+        ip_ranges.ip_type,
+        -- numerics
+        web_events.ip_integer,
+        -- timestamps
+        web_events.occurred_at,
+        web_events.loaded_at
+    from web_events
+    left join ip_ranges
+        on web_events.ip_integer between ip_ranges.start_ip_integer and ip_ranges.end_ip_integer
+)
+
+select * from final

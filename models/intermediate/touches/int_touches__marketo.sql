@@ -1,0 +1,174 @@
+-- One row per Marketo activity that is a touch: web visits and link clicks of known
+-- leads, form fills, and email deliveries, opens and clicks. The lead is followed through
+-- merges to its survivor and named by email, so it is the same person as in the CRM and
+-- on the website; visits, clicks and forms also carry the client IP's account.
+with web_visits as (
+    select * from {{ ref('stg_marketo__web_visits') }}
+),
+
+link_clicks as (
+    select * from {{ ref('stg_marketo__link_clicks') }}
+),
+
+form_fills as (
+    select * from {{ ref('stg_marketo__form_fills') }}
+),
+
+email_deliveries as (
+    select * from {{ ref('stg_marketo__email_deliveries') }}
+),
+
+email_opens as (
+    select * from {{ ref('stg_marketo__email_opens') }}
+),
+
+email_clicks as (
+    select * from {{ ref('stg_marketo__email_clicks') }}
+),
+
+merged_leads as (
+    select * from {{ ref('int_marketo_leads__merged') }}
+),
+
+person_records as (
+    select * from {{ ref('int_people__source_records') }}
+),
+
+ip_ranges as (
+    select * from {{ ref('int_ip_ranges__accounts') }}
+),
+
+bot_patterns as (
+    select * from {{ ref('bot_user_agent_patterns') }}
+),
+
+activities as (
+    select
+        'activity_visit_webpage' as source_table,
+        activity_id,
+        marketo_lead_id,
+        'web' as channel,
+        'page_view' as touch_type,
+        client_ip_integer,
+        user_agent,
+        activity_at,
+        loaded_at
+    from web_visits
+    union all
+    select
+        'activity_click_link' as source_table,
+        activity_id,
+        marketo_lead_id,
+        'web' as channel,
+        'link_click' as touch_type,
+        client_ip_integer,
+        user_agent,
+        activity_at,
+        loaded_at
+    from link_clicks
+    union all
+    select
+        'activity_fill_out_form' as source_table,
+        activity_id,
+        marketo_lead_id,
+        'form' as channel,
+        'form_fill' as touch_type,
+        client_ip_integer,
+        cast(null as {{ dbt.type_string() }}) as user_agent,
+        activity_at,
+        loaded_at
+    from form_fills
+    union all
+    select
+        'activity_email_delivered' as source_table,
+        activity_id,
+        marketo_lead_id,
+        'email' as channel,
+        'email_delivery' as touch_type,
+        cast(null as {{ dbt.type_bigint() }}) as client_ip_integer,
+        cast(null as {{ dbt.type_string() }}) as user_agent,
+        activity_at,
+        loaded_at
+    from email_deliveries
+    union all
+    select
+        'activity_open_email' as source_table,
+        activity_id,
+        marketo_lead_id,
+        'email' as channel,
+        'email_open' as touch_type,
+        cast(null as {{ dbt.type_bigint() }}) as client_ip_integer,
+        user_agent,
+        activity_at,
+        loaded_at
+    from email_opens
+    union all
+    select
+        'activity_click_email' as source_table,
+        activity_id,
+        marketo_lead_id,
+        'email' as channel,
+        'email_click' as touch_type,
+        cast(null as {{ dbt.type_bigint() }}) as client_ip_integer,
+        user_agent,
+        activity_at,
+        loaded_at
+    from email_clicks
+),
+
+lead_people as (
+    select
+        record_id,
+        person_key
+    from person_records
+    where record_type = 'marketo_lead'
+),
+
+bot_activities as (
+    select distinct
+        activities.source_table,
+        activities.activity_id
+    from activities
+    inner join bot_patterns
+        on lower(activities.user_agent) like bot_patterns.pattern
+),
+
+final as (
+    select
+        -- ids
+        'marketo' as source_system,
+        activities.source_table,
+        activities.activity_id as source_row_id,
+        -- a lead without a usable email is still one person: its Marketo id names it
+        coalesce(
+            lead_people.person_key,
+            {{ dbt.hash(dbt.concat(["'marketo_lead:'", dbt.cast('coalesce(merged_leads.surviving_lead_id, activities.marketo_lead_id)', dbt.type_string())])) }}
+        ) as person_key,
+        cast(null as {{ dbt.type_string() }}) as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as deal_account_key,
+        ip_ranges.account_key as event_ip_account_key,
+        cast(null as {{ dbt.type_string() }}) as visitor_ip_account_key,
+        -- strings
+        activities.channel,
+        activities.touch_type,
+        -- booleans
+        false as is_anonymous_person,
+        bot_activities.activity_id is not null as is_bot,
+        -- timestamps
+        activities.activity_at as occurred_at,
+        activities.loaded_at
+    from activities
+    left join merged_leads
+        on activities.marketo_lead_id = merged_leads.merged_lead_id
+    left join lead_people
+        on {{ dbt.cast('coalesce(merged_leads.surviving_lead_id, activities.marketo_lead_id)', dbt.type_string()) }}
+            = lead_people.record_id
+    left join ip_ranges
+        on activities.client_ip_integer between ip_ranges.start_ip_integer and ip_ranges.end_ip_integer
+    left join bot_activities
+        on
+            activities.source_table = bot_activities.source_table
+            and activities.activity_id = bot_activities.activity_id
+)
+
+select * from final

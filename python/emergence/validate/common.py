@@ -1,0 +1,51 @@
+"""Shared pieces of ``emergence validate``: a ratio that keeps its counts, and table look-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A share with the counts it comes from, so a report can say "981 of 990", not just 0.99."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        """The share, or None when there is nothing to measure (denominator 0)."""
+        return self.numerator / self.denominator if self.denominator else None
+
+    def meets(self, target: float) -> bool:
+        """True when the share is at least ``target``. An empty ratio meets no target."""
+        value = self.value
+        return value is not None and value >= target
+
+    def __str__(self) -> str:
+        value = self.value
+        shown = "n/a" if value is None else f"{value:.4f}"
+        return f"{shown} ({self.numerator:,}/{self.denominator:,})"
+
+
+def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every ``schema.table`` (lowercase) in the database, views included."""
+    rows = con.execute(
+        "select lower(table_schema) || '.' || lower(table_name) from information_schema.tables"
+    ).fetchall()
+    return {name for (name,) in rows}
+
+
+def existing_columns(con: duckdb.DuckDBPyConnection, qualified_table: str) -> set[str]:
+    """The lowercase column names of ``schema.table``."""
+    schema, table = qualified_table.split(".", 1)
+    rows = con.execute(
+        """
+        select lower(column_name) from information_schema.columns
+        where lower(table_schema) = ? and lower(table_name) = ?
+        """,
+        [schema.lower(), table.lower()],
+    ).fetchall()
+    return {name for (name,) in rows}

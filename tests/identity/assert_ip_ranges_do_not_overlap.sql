@@ -1,0 +1,16 @@
+{{ config(severity='warn') }}
+-- Reverse-IP ranges must not overlap: an address in two ranges would be attributed
+-- twice. A vendor export that overlaps is flagged for a human to look at.
+with ranges as (
+    select * from {{ ref('stg_reverse_ip__ip_ranges') }}
+)
+
+select
+    first_range.range_id as range_id,
+    second_range.range_id as overlapping_range_id
+from ranges as first_range
+inner join ranges as second_range
+    on
+        first_range.range_id < second_range.range_id
+        and first_range.start_ip_integer <= second_range.end_ip_integer
+        and second_range.start_ip_integer <= first_range.end_ip_integer
