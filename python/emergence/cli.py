@@ -110,6 +110,25 @@ def run(
     print_summary(target, timings, console)
 
 
+@app.command()
+def validate(database: DatabaseOption = None) -> None:
+    """Compare the warehouse with the synthetic world's ground truth (demo worlds only).
+
+    Prints touch -> account precision and recall, person stitching precision and the share
+    of titles mapped to a function, and exits 1 when a target is missed.
+    """
+    from emergence.validate import print_identity_report, validate_identity
+
+    report = validate_identity(_database(database))
+    print_identity_report(report, console)
+    failed = report.passes()
+    if failed:
+        for line in failed:
+            console.print(f"[red]target missed:[/red] {line}")
+        raise typer.Exit(code=1)
+    console.print("[green]Every identity target is met.[/green]")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -6,11 +6,11 @@ with ranges as (
 )
 
 select
-    first_range.range_id as range_id,
+    first_range.range_id,
     second_range.range_id as overlapping_range_id
 from ranges as first_range
 inner join ranges as second_range
     on
         first_range.range_id < second_range.range_id
         and first_range.start_ip_integer <= second_range.end_ip_integer
-        and second_range.start_ip_integer <= first_range.end_ip_integer
+        and first_range.end_ip_integer >= second_range.start_ip_integer

@@ -52,7 +52,9 @@ email_domains as (
 ),
 
 all_domains as (
-    select domain from crm_domains where domain_rank = 1
+    select domain
+    from crm_domains
+    where domain_rank = 1
     union
     select domain from range_domains
     union

@@ -7,7 +7,7 @@ with account_versions as (
     select * from {{ ref('base_salesforce__account') }}
 ),
 
-merges as (
+merge_pointers as (
     select
         account_id as merged_account_id,
         master_account_id as surviving_account_id,
@@ -23,19 +23,23 @@ final as (
     select
         -- ids
         account_versions.account_id,
-        coalesce(third.surviving_account_id, second.surviving_account_id, first.surviving_account_id, account_versions.account_id)
-            as surviving_account_id,
+        coalesce(
+            third_merge.surviving_account_id,
+            second_merge.surviving_account_id,
+            first_merge.surviving_account_id,
+            account_versions.account_id
+        ) as surviving_account_id,
         -- booleans
-        first.merged_account_id is not null as was_merged,
+        first_merge.merged_account_id is not null as was_merged,
         -- timestamps
-        first.merged_at
+        first_merge.merged_at
     from account_versions
-    left join merges as first
-        on account_versions.account_id = first.merged_account_id
-    left join merges as second
-        on first.surviving_account_id = second.merged_account_id
-    left join merges as third
-        on second.surviving_account_id = third.merged_account_id
+    left join merge_pointers as first_merge
+        on account_versions.account_id = first_merge.merged_account_id
+    left join merge_pointers as second_merge
+        on first_merge.surviving_account_id = second_merge.merged_account_id
+    left join merge_pointers as third_merge
+        on second_merge.surviving_account_id = third_merge.merged_account_id
     where account_versions.account_id is not null
 )
 

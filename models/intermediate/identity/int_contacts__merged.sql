@@ -5,7 +5,7 @@ with contact_versions as (
     select * from {{ ref('base_salesforce__contact') }}
 ),
 
-merges as (
+merge_pointers as (
     select
         contact_id as merged_contact_id,
         master_contact_id as surviving_contact_id
@@ -20,15 +20,15 @@ final as (
     select
         -- ids
         contact_versions.contact_id,
-        coalesce(second.surviving_contact_id, first.surviving_contact_id, contact_versions.contact_id)
+        coalesce(second_merge.surviving_contact_id, first_merge.surviving_contact_id, contact_versions.contact_id)
             as surviving_contact_id,
         -- booleans
-        first.merged_contact_id is not null as was_merged
+        first_merge.merged_contact_id is not null as was_merged
     from contact_versions
-    left join merges as first
-        on contact_versions.contact_id = first.merged_contact_id
-    left join merges as second
-        on first.surviving_contact_id = second.merged_contact_id
+    left join merge_pointers as first_merge
+        on contact_versions.contact_id = first_merge.merged_contact_id
+    left join merge_pointers as second_merge
+        on first_merge.surviving_contact_id = second_merge.merged_contact_id
     where contact_versions.contact_id is not null
 )
 

@@ -37,17 +37,17 @@ latest_merges as (
 final as (
     select
         -- ids
-        first.merged_lead_id,
+        first_merge.merged_lead_id,
         -- a survivor that was itself merged later hands its history on
-        coalesce(second.surviving_lead_id, first.surviving_lead_id) as surviving_lead_id,
+        coalesce(second_merge.surviving_lead_id, first_merge.surviving_lead_id) as surviving_lead_id,
         -- timestamps
-        first.merged_at
-    from latest_merges as first
-    left join latest_merges as second
+        first_merge.merged_at
+    from latest_merges as first_merge
+    left join latest_merges as second_merge
         on
-            first.surviving_lead_id = second.merged_lead_id
-            and second.merge_rank = 1
-    where first.merge_rank = 1
+            first_merge.surviving_lead_id = second_merge.merged_lead_id
+            and second_merge.merge_rank = 1
+    where first_merge.merge_rank = 1
 )
 
 select * from final

@@ -23,10 +23,10 @@ ranked_records as (
                     when 'sfdc_lead' then 2
                     when 'marketo_lead' then 3
                     else 4
-                end,
-                case when job_title is null then 1 else 0 end,
+                end asc,
+                case when job_title is null then 1 else 0 end asc,
                 loaded_at desc,
-                record_id
+                record_id asc
         ) as record_rank
     from person_records
 ),

@@ -33,7 +33,7 @@ matches as (
         title_patterns.value,
         row_number() over (
             partition by titles.person_key, title_patterns.dimension
-            order by title_patterns.priority desc, title_patterns.rule_id
+            order by title_patterns.priority desc, title_patterns.rule_id asc
         ) as match_rank
     from titles
     inner join title_patterns
@@ -65,13 +65,13 @@ roles as (
         buying_roles.buying_role,
         row_number() over (
             partition by classified.person_key
-            order by buying_roles.priority desc, buying_roles.rule_id
+            order by buying_roles.priority desc, buying_roles.rule_id asc
         ) as role_rank
     from classified
     inner join buying_roles
         on
-            (buying_roles.function = '*' or buying_roles.function = classified.job_function)
-            and (buying_roles.seniority = '*' or buying_roles.seniority = classified.seniority)
+            (buying_roles.function = '*' or classified.job_function = buying_roles.function)
+            and (buying_roles.seniority = '*' or classified.seniority = buying_roles.seniority)
 ),
 
 final as (

@@ -142,7 +142,10 @@ final as (
         -- a lead without a usable email is still one person: its Marketo id names it
         coalesce(
             lead_people.person_key,
-            {{ dbt.hash(dbt.concat(["'marketo_lead:'", dbt.cast('coalesce(merged_leads.surviving_lead_id, activities.marketo_lead_id)', dbt.type_string())])) }}
+            {{ dbt.hash(dbt.concat([
+                "'marketo_lead:'",
+                dbt.cast('coalesce(merged_leads.surviving_lead_id, activities.marketo_lead_id)', dbt.type_string()),
+            ])) }}
         ) as person_key,
         cast(null as {{ dbt.type_string() }}) as anonymous_id,
         cast(null as {{ dbt.type_string() }}) as deal_account_key,

@@ -66,8 +66,11 @@ with_accounts as (
 final as (
     select
         -- ids
-        {{ dbt.concat(['with_accounts.source_system', "':'", 'with_accounts.source_table', "':'", 'with_accounts.source_row_id']) }}
-            as touch_id,
+        {{ dbt.concat([
+            'with_accounts.source_system', "':'",
+            'with_accounts.source_table', "':'",
+            'with_accounts.source_row_id',
+        ]) }} as touch_id,
         with_accounts.account_key,
         with_accounts.person_key,
         with_accounts.anonymous_id,

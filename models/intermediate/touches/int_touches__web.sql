@@ -16,8 +16,10 @@ final as (
         'segment' as source_system,
         web_events.source_table,
         web_events.event_id as source_row_id,
-        coalesce(visitors.person_key, {{ emergence.anonymous_person_key("coalesce(web_events.anonymous_id, web_events.event_id)") }})
-            as person_key,
+        coalesce(
+            visitors.person_key,
+            {{ emergence.anonymous_person_key("coalesce(web_events.anonymous_id, web_events.event_id)") }}
+        ) as person_key,
         web_events.anonymous_id,
         cast(null as {{ dbt.type_string() }}) as deal_account_key,
         web_events.ip_account_key as event_ip_account_key,

@@ -98,9 +98,9 @@ icp_points as (
     from profiled
     inner join icp_rules
         on
-            (icp_rules.attribute = 'industry' and lower(icp_rules.value) = lower(profiled.industry))
-            or (icp_rules.attribute = 'size_band' and icp_rules.value = profiled.size_band)
-            or (icp_rules.attribute = 'region' and icp_rules.value = profiled.region)
+            (icp_rules.attribute = 'industry' and lower(profiled.industry) = lower(icp_rules.value))
+            or (icp_rules.attribute = 'size_band' and profiled.size_band = icp_rules.value)
+            or (icp_rules.attribute = 'region' and profiled.region = icp_rules.value)
     group by profiled.account_key
 ),
 
