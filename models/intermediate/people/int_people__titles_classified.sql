@@ -44,19 +44,19 @@ classified as (
     select
         titles.person_key,
         titles.job_title,
-        functions.value as job_function,
-        seniorities.value as seniority
+        function_matches.value as job_function,
+        seniority_matches.value as seniority
     from titles
-    left join matches as functions
+    left join matches as function_matches
         on
-            titles.person_key = functions.person_key
-            and functions.dimension = 'function'
-            and functions.match_rank = 1
-    left join matches as seniorities
+            titles.person_key = function_matches.person_key
+            and function_matches.dimension = 'function'
+            and function_matches.match_rank = 1
+    left join matches as seniority_matches
         on
-            titles.person_key = seniorities.person_key
-            and seniorities.dimension = 'seniority'
-            and seniorities.match_rank = 1
+            titles.person_key = seniority_matches.person_key
+            and seniority_matches.dimension = 'seniority'
+            and seniority_matches.match_rank = 1
 ),
 
 roles as (
