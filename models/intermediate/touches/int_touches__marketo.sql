@@ -42,18 +42,41 @@ bot_patterns as (
     select * from {{ ref('bot_user_agent_patterns') }}
 ),
 
+page_touch_types as (
+    select * from {{ ref('page_touch_types') }}
+),
+
+-- Visits to pages that are not buying interest (documentation, job listings) take their
+-- own touch type from the page_touch_types seed.
+visit_types as (
+    select
+        web_visits.activity_id,
+        page_touch_types.touch_type,
+        row_number() over (
+            partition by web_visits.activity_id
+            order by page_touch_types.priority desc, page_touch_types.rule_id asc
+        ) as match_rank
+    from web_visits
+    inner join page_touch_types
+        on lower(web_visits.webpage_url) like page_touch_types.url_pattern
+),
+
 activities as (
     select
         'activity_visit_webpage' as source_table,
-        activity_id,
-        marketo_lead_id,
+        web_visits.activity_id,
+        web_visits.marketo_lead_id,
         'web' as channel,
-        'page_view' as touch_type,
-        client_ip_integer,
-        user_agent,
-        activity_at,
-        loaded_at
+        coalesce(visit_types.touch_type, 'page_view') as touch_type,
+        web_visits.client_ip_integer,
+        web_visits.user_agent,
+        web_visits.activity_at,
+        web_visits.loaded_at
     from web_visits
+    left join visit_types
+        on
+            web_visits.activity_id = visit_types.activity_id
+            and visit_types.match_rank = 1
     union all
     select
         'activity_click_link' as source_table,

@@ -10,6 +10,26 @@ visitors as (
     select * from {{ ref('int_anonymous_ids__resolved') }}
 ),
 
+page_touch_types as (
+    select * from {{ ref('page_touch_types') }}
+),
+
+-- Pages that are not buying interest (documentation, job listings) take their own touch
+-- type from the page_touch_types seed.
+page_types as (
+    select
+        web_events.event_id,
+        page_touch_types.touch_type,
+        row_number() over (
+            partition by web_events.event_id
+            order by page_touch_types.priority desc, page_touch_types.rule_id asc
+        ) as match_rank
+    from web_events
+    inner join page_touch_types
+        on lower(web_events.page_path) like page_touch_types.url_pattern
+    where web_events.source_table = 'pages'
+),
+
 final as (
     select
         -- ids
@@ -27,7 +47,7 @@ final as (
         -- strings
         'web' as channel,
         case
-            when web_events.source_table = 'pages' then 'page_view'
+            when web_events.source_table = 'pages' then coalesce(page_types.touch_type, 'page_view')
             when lower(web_events.event_name) like '%pricing%' then 'pricing_viewed'
             when lower(web_events.event_name) like '%demo%' then 'demo_requested'
             when lower(web_events.event_name) like '%whitepaper%' then 'whitepaper_downloaded'
@@ -46,6 +66,10 @@ final as (
     from web_events
     left join visitors
         on web_events.anonymous_id = visitors.anonymous_id
+    left join page_types
+        on
+            web_events.event_id = page_types.event_id
+            and page_types.match_rank = 1
 )
 
 select * from final

@@ -3,9 +3,7 @@
     unique_key='touch_id',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
-    post_hook=[
-        "{% if is_incremental() %}delete from {{ this }} where touch_id not in (select touch_id from {{ ref('int_touches__resolved') }}){% endif %}"
-    ]
+    post_hook=["{{ emergence.delete_vanished_rows('touch_id', ref('int_touches__resolved')) }}"]
 ) }}
 -- One row per interaction between a person and the company, from every channel, with its
 -- account, person, channel, type and weight (docs/identity.md). Every later fact is built
@@ -23,47 +21,21 @@ with resolved_touches as (
 hashed as (
     select
         *,
-        {{ dbt.hash(dbt.concat([
-            "coalesce(account_key, '')", "'|'",
-            "coalesce(person_key, '')", "'|'",
-            "coalesce(account_method, '')", "'|'",
-            dbt.cast("coalesce(weight, -1)", dbt.type_string()), "'|'",
-            dbt.cast("is_bot", dbt.type_string()), "'|'",
-            dbt.cast("is_anonymous_person", dbt.type_string()), "'|'",
-            dbt.cast("has_account_conflict", dbt.type_string()), "'|'",
-            dbt.cast("occurred_at", dbt.type_string()),
-        ])) }} as resolution_hash
+        {{ emergence.row_hash([
+            'account_key', 'person_key', 'account_method', 'weight', 'is_bot',
+            'is_anonymous_person', 'has_account_conflict', 'occurred_at',
+        ]) }} as resolution_hash
     from resolved_touches
 ),
 
-{% if is_incremental() %}
-stored as (
-    select
-        touch_id,
-        resolution_hash
-    from {{ this }}
-),
-
-watermark as (
-    select {{ dbt.dateadd('hour', -1 * var('touches_lookback_hours'), 'max(loaded_at)') }} as reprocess_from
-    from {{ this }}
-),
-
 to_write as (
-    select hashed.*
-    from hashed
-    left join stored
-        on hashed.touch_id = stored.touch_id
-    where
-        hashed.loaded_at >= (select reprocess_from from watermark)
-        or stored.touch_id is null
-        or stored.resolution_hash != hashed.resolution_hash
+    {{ emergence.changed_rows(
+        'hashed', 'touch_id', 'resolution_hash',
+        "hashed.loaded_at >= (select "
+        ~ dbt.dateadd('hour', -1 * var('touches_lookback_hours'), 'max(loaded_at)')
+        ~ " from " ~ this ~ ")"
+    ) }}
 ),
-{% else %}
-to_write as (
-    select * from hashed
-),
-{% endif %}
 
 final as (
     select

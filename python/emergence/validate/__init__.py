@@ -7,11 +7,21 @@ from emergence.validate.identity import (
     print_identity_report,
     validate_identity,
 )
+from emergence.validate.team_size import (
+    MethodFigures,
+    TeamSizeReport,
+    print_team_size_report,
+    validate_team_size,
+)
 
 __all__ = [
     "IdentityReport",
     "IdentityTargets",
+    "MethodFigures",
     "Ratio",
+    "TeamSizeReport",
     "print_identity_report",
+    "print_team_size_report",
     "validate_identity",
+    "validate_team_size",
 ]

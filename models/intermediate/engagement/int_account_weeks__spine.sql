@@ -1,0 +1,53 @@
+-- One row per account and week, from the week of the account's first engaged person to
+-- the week of as_of_date, so quiet weeks exist too (momentum falls in them). Weeks start
+-- on Monday (dbt.date_trunc('week')).
+with person_days as (
+    select * from {{ ref('int_engagement__person_channel_days') }}
+),
+
+digits as (
+    {%- for digit in range(10) %}
+    select {{ digit }} as digit
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+week_offsets as (
+    -- up to 1,000 weeks (19 years) of history
+    select hundreds.digit * 100 + tens.digit * 10 + ones.digit as week_offset
+    from digits as hundreds
+    cross join digits as tens
+    cross join digits as ones
+),
+
+first_weeks as (
+    select
+        account_key,
+        min({{ dbt.date_trunc('week', 'activity_date') }}) as first_engaged_week
+    from person_days
+    group by account_key
+),
+
+as_of as (
+    select cast({{ dbt.date_trunc('week', emergence.as_of_date()) }} as date) as as_of_week
+),
+
+final as (
+    select
+        -- ids
+        first_weeks.account_key,
+        -- dates
+        cast({{ dbt.dateadd('week', 'week_offsets.week_offset', 'first_weeks.first_engaged_week') }} as date)
+            as week_start,
+        cast(first_weeks.first_engaged_week as date) as first_engaged_week,
+        -- numerics
+        week_offsets.week_offset as weeks_since_first_engaged
+    from first_weeks
+    cross join week_offsets
+    cross join as_of
+    where {{ dbt.dateadd('week', 'week_offsets.week_offset', 'first_weeks.first_engaged_week') }} <= as_of.as_of_week
+)
+
+select * from final

@@ -1,0 +1,435 @@
+"""Buying-team size validation: how close the warehouse's team-size estimates come to the truth.
+
+Compares ``marts.fct_buying_team_estimates`` (one row per account and week) with the synthetic
+world's in-market episodes (``synth_truth.episodes``), each of which has a known buying team.
+The file is opened read-only; the work runs in DuckDB SQL on temporary tables.
+
+Definitions (what the figures mean; the closing note quotes them)
+-----------------------------------------------------------------
+Account key. A truth account's ``account_key`` is its ``sfdc_account_id`` when not null, else
+``'dom_' || md5(lower(trim(domain)))``.
+
+Account-weeks measured. Every Monday ``week_start`` of an episode, from its ``start_date`` to its
+``end_date`` (both included), for the episode's account. An account-week inside two episodes
+belongs to the later one (later ``start_date``, then later ``episode_id``), and is counted
+once. Weeks before the mart's first ``week_start`` or after its last are left out: the warehouse
+has no data to estimate them from (the synthetic world's episodes start before its first day
+and may end after its last). They are reported as a count.
+
+Missing rows. A measured account-week with no row in the mart counts as ``seen = 0`` and
+``estimated_team_size = 0``, with no interval; so does a null figure in a row that exists.
+
+Absolute percentage error (APE): ``|estimate - team_size| / team_size``, where ``team_size`` is
+the episode's true team size (episodes with no positive team size are left out).
+
+- MdAPE of the estimate: the median APE of ``estimated_team_size``.
+- Baseline MdAPE: the median APE of ``seen`` alone (the people already seen, nothing added).
+- Median percentage error (signed, no target): above 0 the estimate tends to run high.
+- Interval coverage: the share of account-weeks with
+  ``estimated_low <= team_size <= estimated_high``.
+- By ``estimate_method``: the same figures per method; account-weeks with no mart row are
+  grouped under ``(no row)``, rows with a null method under ``(none)``.
+
+Medians are continuous (the mean of the two middle values for an even count). Where the mart
+has several rows for one account and week, their figures are averaged (and counted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+from emergence.validate.common import Ratio, existing_columns, existing_tables
+
+__all__ = [
+    "MethodFigures",
+    "TeamSizeReport",
+    "print_team_size_report",
+    "validate_team_size",
+]
+
+MART = "marts.fct_buying_team_estimates"
+# Tables and the columns the validation reads from each.
+REQUIRED_COLUMNS = {
+    MART: (
+        "account_key",
+        "week_start",
+        "seen",
+        "estimated_team_size",
+        "estimated_low",
+        "estimated_high",
+        "estimate_method",
+    ),
+    "synth_truth.episodes": ("episode_id", "truth_account_id", "start_date", "end_date", "team_size"),
+    "synth_truth.accounts": ("truth_account_id", "domain", "sfdc_account_id"),
+}
+NO_ROW = "(no row)"
+NO_METHOD = "(none)"
+DEFAULT_TARGET_MDAPE = 0.25
+
+
+@dataclass(frozen=True)
+class MethodFigures:
+    """The error figures over one group of account-weeks (all of them, or one estimate method)."""
+
+    account_weeks: int
+    mdape: float | None
+    baseline_mdape: float | None
+    median_error: float | None
+    interval_coverage: Ratio
+
+
+@dataclass(frozen=True)
+class TeamSizeReport:
+    """Team-size error figures; ``None`` where there is nothing to measure."""
+
+    overall: MethodFigures
+    by_method: dict[str, MethodFigures] = field(default_factory=dict)
+    episodes: int = 0
+    first_week: dt.date | None = None
+    last_week: dt.date | None = None
+    # Bookkeeping: what was left out or filled in, and why.
+    missing_account_weeks: int = 0
+    weeks_outside_mart: int = 0
+    overlapping_account_weeks: int = 0
+    duplicated_mart_account_weeks: int = 0
+
+    @property
+    def account_weeks(self) -> int:
+        return self.overall.account_weeks
+
+    @property
+    def mdape(self) -> float | None:
+        return self.overall.mdape
+
+    @property
+    def baseline_mdape(self) -> float | None:
+        return self.overall.baseline_mdape
+
+    @property
+    def median_error(self) -> float | None:
+        return self.overall.median_error
+
+    @property
+    def interval_coverage(self) -> Ratio:
+        return self.overall.interval_coverage
+
+    def passes(self, target_mdape: float = DEFAULT_TARGET_MDAPE) -> list[str]:
+        """The targets this report misses, in words; an empty list means every target is met.
+
+        The estimate's MdAPE must be at most ``target_mdape`` and below the baseline's (``seen``).
+        """
+        if self.mdape is None or self.baseline_mdape is None:
+            return [f"team size MdAPE: nothing to measure (0 account-weeks), target <= {target_mdape:.2f}"]
+        failed = []
+        if self.mdape > target_mdape:
+            failed.append(
+                f"team size MdAPE is {self.mdape:.4f} over {self.account_weeks:,} account-weeks, "
+                f"above the target of {target_mdape:.2f}"
+            )
+        if self.mdape >= self.baseline_mdape:
+            failed.append(
+                f"team size MdAPE {self.mdape:.4f} does not beat the baseline of people seen "
+                f"({self.baseline_mdape:.4f})"
+            )
+        return failed
+
+
+def validate_team_size(database: Path) -> TeamSizeReport:
+    """Compare the warehouse's buying-team size estimates in ``database`` with its ground truth."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        # The CLI prints its own tables; DuckDB's progress bar would garble them.
+        con.execute("set enable_progress_bar = false")
+        tables = existing_tables(con)
+        missing = [name for name in REQUIRED_COLUMNS if name not in tables]
+        if missing:
+            raise ValueError(f"{database} lacks tables the team-size validation needs: {', '.join(missing)}")
+        for table, columns in REQUIRED_COLUMNS.items():
+            lacking = [c for c in columns if c not in existing_columns(con, table)]
+            if lacking:
+                raise ValueError(
+                    f"{table} lacks columns the team-size validation needs: {', '.join(lacking)}"
+                )
+        _prepare(con)
+        return _measure(con)
+
+
+# --------------------------------------------------------------------------------------------
+# SQL: temporary tables, each a step of the comparison.
+
+
+def _prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Build the temporary tables the figures are read from."""
+    run = con.execute
+
+    # The mart, one row per account-week.
+    run(
+        f"""
+        create or replace temp table vt_mart as
+        select
+            cast(account_key as varchar) as account_key,
+            cast(week_start as date) as week_start,
+            count(*) as mart_rows,
+            avg(cast(seen as double)) as seen,
+            avg(cast(estimated_team_size as double)) as estimated_team_size,
+            avg(cast(estimated_low as double)) as estimated_low,
+            avg(cast(estimated_high as double)) as estimated_high,
+            min(cast(estimate_method as varchar)) as estimate_method
+        from {MART}
+        where account_key is not null and week_start is not null
+        group by 1, 2
+        """
+    )
+
+    # Every Monday of every episode, keyed like the warehouse keys accounts.
+    run(
+        """
+        create or replace temp table vt_episode_weeks as
+        with accounts as (
+            select
+                truth_account_id,
+                coalesce(
+                    nullif(trim(sfdc_account_id), ''), 'dom_' || md5(lower(trim(domain)))
+                ) as account_key
+            from synth_truth.accounts
+        ),
+
+        episodes as (
+            select e.episode_id, e.start_date, e.end_date, cast(e.team_size as double) as team_size,
+                   a.account_key
+            from synth_truth.episodes as e
+            inner join accounts as a
+                on e.truth_account_id = a.truth_account_id
+            where e.start_date is not null and e.end_date is not null and e.team_size > 0
+                and a.account_key is not null
+        ),
+
+        weeks as (
+            select
+                episode_id, start_date, team_size, account_key,
+                cast(unnest(generate_series(
+                    cast(date_trunc('week', start_date) as timestamp),
+                    cast(end_date as timestamp),
+                    interval 7 day
+                )) as date) as week_start
+            from episodes
+        )
+
+        select
+            *,
+            count(*) over (partition by account_key, week_start) as episodes_here,
+            row_number() over (
+                partition by account_key, week_start order by start_date desc, episode_id desc
+            ) as pick
+        from weeks
+        where week_start >= start_date
+        """
+    )
+
+    run(
+        """
+        create or replace temp table vt_scored as
+        with span as (
+            select min(week_start) as first_week, max(week_start) as last_week from vt_mart
+        ),
+
+        measured as (
+            select w.*
+            from vt_episode_weeks as w
+            cross join span as s
+            where w.pick = 1 and w.week_start between s.first_week and s.last_week
+        ),
+
+        joined as (
+            select
+                w.episode_id,
+                w.account_key,
+                w.week_start,
+                w.team_size,
+                w.episodes_here,
+                m.account_key is not null as in_mart,
+                coalesce(m.mart_rows, 0) as mart_rows,
+                coalesce(m.seen, 0) as seen,
+                coalesce(m.estimated_team_size, 0) as estimate,
+                coalesce(m.estimated_low <= w.team_size and w.team_size <= m.estimated_high, false)
+                    as covered,
+                case
+                    when m.account_key is null then '(no row)'
+                    else coalesce(m.estimate_method, '(none)')
+                end as estimate_method
+            from measured as w
+            left join vt_mart as m
+                on w.account_key = m.account_key
+                and w.week_start = m.week_start
+        )
+
+        select
+            *,
+            abs(estimate - team_size) / team_size as ape,
+            abs(seen - team_size) / team_size as baseline_ape,
+            (estimate - team_size) / team_size as pe
+        from joined
+        """
+    )
+
+
+_FIGURES = """
+    count(*) as account_weeks,
+    quantile_cont(ape, 0.5) as mdape,
+    quantile_cont(baseline_ape, 0.5) as baseline_mdape,
+    quantile_cont(pe, 0.5) as median_error,
+    count(*) filter (where covered) as covered
+"""
+
+
+def _figures(row: tuple) -> MethodFigures:
+    weeks, mdape, baseline, median_error, covered = row
+    weeks = int(weeks or 0)
+
+    def number(value: object) -> float | None:
+        return None if value is None or weeks == 0 else float(value)
+
+    return MethodFigures(
+        account_weeks=weeks,
+        mdape=number(mdape),
+        baseline_mdape=number(baseline),
+        median_error=number(median_error),
+        interval_coverage=Ratio(int(covered or 0), weeks),
+    )
+
+
+def _measure(con: duckdb.DuckDBPyConnection) -> TeamSizeReport:
+    """Read the figures off the temporary tables built by :func:`_prepare`."""
+    run = con.execute
+    overall = _figures(run(f"select {_FIGURES} from vt_scored").fetchall()[0])
+    by_method = {
+        method: _figures(rest)
+        for method, *rest in run(
+            f"select estimate_method, {_FIGURES} from vt_scored group by 1 order by 1"
+        ).fetchall()
+    }
+    episodes, missing, overlapping, duplicated = run(
+        """
+        select
+            count(distinct episode_id),
+            count(*) filter (where not in_mart),
+            count(*) filter (where episodes_here > 1),
+            count(*) filter (where mart_rows > 1)
+        from vt_scored
+        """
+    ).fetchall()[0]
+    first_week, last_week = run("select min(week_start), max(week_start) from vt_mart").fetchall()[0]
+    outside = run(
+        """
+        select count(*)
+        from vt_episode_weeks
+        where pick = 1
+            and (
+                week_start < (select min(week_start) from vt_mart)
+                or week_start > (select max(week_start) from vt_mart)
+                or not exists (select 1 from vt_mart)
+            )
+        """
+    ).fetchall()[0][0]
+    return TeamSizeReport(
+        overall=overall,
+        by_method=by_method,
+        episodes=int(episodes or 0),
+        first_week=first_week,
+        last_week=last_week,
+        missing_account_weeks=int(missing or 0),
+        weeks_outside_mart=int(outside or 0),
+        overlapping_account_weeks=int(overlapping or 0),
+        duplicated_mart_account_weeks=int(duplicated or 0),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Printing.
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2%}"
+
+
+def _signed_percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.2%}"
+
+
+def print_team_size_report(
+    report: TeamSizeReport, console: Console, target_mdape: float = DEFAULT_TARGET_MDAPE
+) -> None:
+    """Print the team-size figures as rich tables: headline figures, by method, then bookkeeping."""
+    period = (
+        f"weeks {report.first_week} to {report.last_week}"
+        if report.first_week is not None
+        else "no weeks in the mart"
+    )
+    headline = Table(
+        title=f"Buying-team size against ground truth (synth_truth), {report.account_weeks:,} "
+        f"account-weeks of {report.episodes:,} episodes, {period}"
+    )
+    for name, justify in [("figure", "left"), ("value", "right"), ("target", "right"), ("status", "center")]:
+        headline.add_column(name, justify=justify)
+    mdape, baseline = report.mdape, report.baseline_mdape
+    if mdape is None or baseline is None:
+        mdape_status = beats_status = "[red]FAIL[/red]"
+    else:
+        mdape_status = "[green]pass[/green]" if mdape <= target_mdape else "[red]FAIL[/red]"
+        beats_status = "[green]pass[/green]" if mdape < baseline else "[red]FAIL[/red]"
+    headline.add_row("MdAPE of the estimate", _percent(mdape), f"<= {target_mdape:.0%}", mdape_status)
+    headline.add_row(
+        "MdAPE of the baseline (people seen)", _percent(baseline), "above the estimate's", beats_status
+    )
+    headline.add_row(
+        "median percentage error (signed; > 0 runs high)", _signed_percent(report.median_error), "", ""
+    )
+    coverage = report.interval_coverage
+    headline.add_row(
+        "interval coverage (low <= truth <= high)",
+        f"{_percent(coverage.value)} ({coverage.numerator:,}/{coverage.denominator:,})",
+        "",
+        "",
+    )
+    console.print(headline)
+
+    by_method = Table(title="By estimate_method")
+    for name, justify in [
+        ("estimate_method", "left"),
+        ("account-weeks", "right"),
+        ("MdAPE", "right"),
+        ("baseline MdAPE", "right"),
+        ("median error", "right"),
+        ("coverage", "right"),
+    ]:
+        by_method.add_column(name, justify=justify)
+    for method, figures in report.by_method.items():
+        by_method.add_row(
+            method,
+            f"{figures.account_weeks:,}",
+            _percent(figures.mdape),
+            _percent(figures.baseline_mdape),
+            _signed_percent(figures.median_error),
+            _percent(figures.interval_coverage.value),
+        )
+    console.print(by_method)
+
+    left_out = Table(title="Left out or filled in")
+    left_out.add_column("what")
+    left_out.add_column("account-weeks", justify="right")
+    left_out.add_row(
+        "episode weeks with no mart row (count as seen = estimate = 0)", f"{report.missing_account_weeks:,}"
+    )
+    left_out.add_row("episode weeks outside the mart's weeks (excluded)", f"{report.weeks_outside_mart:,}")
+    left_out.add_row(
+        "account-weeks inside two episodes (the later one counts)", f"{report.overlapping_account_weeks:,}"
+    )
+    left_out.add_row(
+        "account-weeks with several mart rows (averaged)", f"{report.duplicated_mart_account_weeks:,}"
+    )
+    console.print(left_out)
