@@ -1,4 +1,4 @@
-"""fct_touches built incrementally equals a full refresh.
+"""fct_touches and fct_account_engagement_daily built incrementally equal a full refresh.
 
 The world is first loaded only up to a cutoff (every raw row loaded later is held back),
 built, and then the held-back rows arrive: late events, identify calls that stitch
@@ -44,6 +44,11 @@ def _touches(database: Path) -> set[tuple]:
         return set(con.execute(f"select {COLUMNS} from marts.fct_touches").fetchall())
 
 
+def _days(database: Path) -> set[tuple]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return set(con.execute("select * from marts.fct_account_engagement_daily").fetchall())
+
+
 def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     complete = generate(tmp_path / "complete.duckdb", accounts=40, days=75)
     incremental = tmp_path / "incremental.duckdb"
@@ -60,6 +65,7 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
 
     build(incremental, tmp_path / "first")
     before = _touches(incremental)
+    days_before = _days(incremental)
 
     # the held-back rows arrive
     with duckdb.connect(str(incremental)) as con:
@@ -91,3 +97,15 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
         if row[0] in before_by_id and (row[1], row[2]) != (before_by_id[row[0]][1], before_by_id[row[0]][2])
     ]
     assert changed, "no stored touch changed identity: the test would not catch a stale incremental"
+
+    # The daily engagement fact, built incrementally on top, equals its full refresh too,
+    # including days that already existed and changed (late rows, moved touches).
+    days_incremental = _days(incremental)
+    days_full = _days(complete)
+    assert days_incremental == days_full, (
+        sorted(days_full - days_incremental)[:3],
+        sorted(days_incremental - days_full)[:3],
+    )
+    keys_before = {row[0]: row for row in days_before}
+    rewritten = [row for row in days_incremental if row[0] in keys_before and row != keys_before[row[0]]]
+    assert rewritten, "no stored day changed: the test would not catch a stale daily fact"
