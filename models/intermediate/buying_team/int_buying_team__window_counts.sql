@@ -46,8 +46,8 @@ people_in_window as (
     inner join person_days
         on
             weeks.account_key = person_days.account_key
-            and person_days.activity_date <= weeks.week_end
-            and person_days.activity_date > {{ dbt.dateadd('day', -1 * var('team_window_days'), 'weeks.week_end') }}
+            and weeks.week_end >= person_days.activity_date
+            and {{ dbt.dateadd('day', -1 * var('team_window_days'), 'weeks.week_end') }} < person_days.activity_date
     group by
         weeks.account_key,
         weeks.week_start,

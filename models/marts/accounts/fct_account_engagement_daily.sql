@@ -17,7 +17,7 @@
 {%- set channels = ['web', 'email', 'form', 'event', 'sales'] %}
 {%- set channel_columns = [] %}
 {%- for channel in channels %}
-    {%- do channel_columns.extend([channel ~ '_touches', channel ~ '_weighted_engagement']) %}
+{%- do channel_columns.extend([channel ~ '_touches', channel ~ '_weighted_engagement']) %}
 {%- endfor %}
 
 with account_days as (

@@ -50,16 +50,17 @@ windowed as (
             else 0
         end) as weighted_engagement_{{ name }},
         {%- endfor %}
+        {%- set concurrency_start = dbt.dateadd('day', -1 * var('concurrency_window_days'), 'weeks.week_end') %}
         count(distinct case
-            when person_days.activity_date > {{ dbt.dateadd('day', -1 * var('concurrency_window_days'), 'weeks.week_end') }}
+            when person_days.activity_date > {{ concurrency_start }}
                 then person_days.person_key
         end) as concurrent_people
     from weeks
     left join person_days
         on
             weeks.account_key = person_days.account_key
-            and person_days.activity_date <= weeks.week_end
-            and person_days.activity_date > {{ dbt.dateadd('day', -1 * longest, 'weeks.week_end') }}
+            and weeks.week_end >= person_days.activity_date
+            and {{ dbt.dateadd('day', -1 * longest, 'weeks.week_end') }} < person_days.activity_date
     group by weeks.account_key, weeks.week_start
 ),
 
@@ -79,15 +80,19 @@ with_prior as (
     select
         weeks.account_key,
         weeks.week_start,
+        -- weeks before the account's first engaged week count as zero
         {%- for channel in channels + ['total'] %}
         coalesce(weekly_channels.{{ channel }}_week, 0) as {{ channel }}_week,
-        -- weeks before the account's first engaged week count as zero
-        coalesce(sum(coalesce(weekly_channels.{{ channel }}_week, 0)) over (
-            partition by weeks.account_key
-            order by weeks.week_start
-            rows between {{ prior_weeks }} preceding and 1 preceding
-        ), 0) / {{ prior_weeks }} as {{ channel }}_prior_mean{{ "," if not loop.last }}
+        coalesce(
+            sum(coalesce(weekly_channels.{{ channel }}_week, 0)) over (
+                partition by weeks.account_key
+                order by weeks.week_start
+                rows between {{ prior_weeks }} preceding and 1 preceding
+            ),
+            0
+        ) / {{ prior_weeks }} as {{ channel }}_prior_mean,
         {%- endfor %}
+        weeks.weeks_since_first_engaged
     from weeks
     left join weekly_channels
         on
