@@ -117,12 +117,17 @@ def validate(database: DatabaseOption = None) -> None:
     Identity: touch -> account precision and recall, person stitching precision, the share
     of titles mapped to a function. Buying teams: the median absolute percentage error of
     the estimated team size during in-market episodes, beside a "seen only" baseline.
+    Signals: the AUC and top-decile lift of the emergence score and of the MAP-style score
+    for in-market account-weeks, and how many days before the opportunity the river tier
+    comes.
     Exits 1 when a target is missed.
     """
     from emergence.validate import (
         print_identity_report,
+        print_signal_report,
         print_team_size_report,
         validate_identity,
+        validate_signals,
         validate_team_size,
     )
 
@@ -133,6 +138,9 @@ def validate(database: DatabaseOption = None) -> None:
     team_size = validate_team_size(target)
     print_team_size_report(team_size, console)
     failed += team_size.passes()
+    signals = validate_signals(target)
+    print_signal_report(signals, console)
+    failed += signals.passes()
     if failed:
         for line in failed:
             console.print(f"[red]target missed:[/red] {line}")

@@ -78,6 +78,64 @@ def people_rows(database: Path) -> list[tuple]:
         ).fetchall()
 
 
+def tier_rows(database: Path) -> list[tuple]:
+    """Accounts at each tier in the newest week of the emergence mart."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            """
+            select tier, count(*), max(week_start)
+            from marts.fct_account_emergence
+            where week_start = (select max(week_start) from marts.fct_account_emergence)
+            group by tier
+            order by case tier when 'river' then 1 when 'stream' then 2 when 'drop' then 3 else 4 end
+            """
+        ).fetchall()
+
+
+def rising_rows(database: Path, limit: int = 10) -> list[tuple]:
+    """The accounts whose emergence score rose most over the last four weeks."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            """
+            with latest as (select max(week_start) as week_start from marts.fct_account_emergence),
+            scores as (
+                select e.account_key, e.week_start, e.emergence_score, e.tier, e.explanation,
+                       e.emergence_score - coalesce(lag(e.emergence_score, 4) over (
+                           partition by e.account_key order by e.week_start), 0) as rise
+                from marts.fct_account_emergence as e
+            )
+            select coalesce(a.account_name, scores.account_key), scores.tier, scores.emergence_score,
+                   scores.rise, scores.explanation
+            from scores
+            inner join latest on scores.week_start = latest.week_start
+            left join marts.dim_accounts as a on scores.account_key = a.account_key
+            where scores.rise > 0
+            order by scores.rise desc, scores.emergence_score desc, scores.account_key
+            limit ?
+            """,
+            [limit],
+        ).fetchall()
+
+
+def _print_emergence(database: Path, console: Console) -> None:
+    tiers = tier_rows(database)
+    if not tiers:
+        return
+    table = Table(title=f"Accounts by tier, week of {tiers[0][2]} (marts.fct_account_emergence)")
+    table.add_column("tier")
+    table.add_column("accounts", justify="right")
+    for tier, count, _week in tiers:
+        table.add_row(tier, f"{count:,}")
+    console.print(table)
+
+    rising = Table(title="Top rising accounts (emergence score, change over four weeks)")
+    for name in ["account", "tier", "score", "rise", "why"]:
+        rising.add_column(name, justify="right" if name in ("score", "rise") else "left")
+    for account, tier, score, rise, explanation in rising_rows(database):
+        rising.add_row(account, tier, f"{score:.1f}", f"+{rise:.1f}", explanation)
+    console.print(rising)
+
+
 def _print_identity(database: Path, console: Console) -> None:
     touches = Table(title="Touches by channel (marts.fct_touches)")
     for name in ["channel", "touches", "bot touches", "with an account", "weighted engagement"]:
@@ -139,6 +197,7 @@ def print_summary(database: Path, timings: dict[str, float], console: Console | 
         console.print(why)
 
     _print_identity(database, console)
+    _print_emergence(database, console)
 
     steps = Table(title="Step timings")
     steps.add_column("step")

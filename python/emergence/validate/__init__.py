@@ -7,6 +7,13 @@ from emergence.validate.identity import (
     print_identity_report,
     validate_identity,
 )
+from emergence.validate.signals import (
+    ScoreFigures,
+    SignalReport,
+    SignalTargets,
+    print_signal_report,
+    validate_signals,
+)
 from emergence.validate.team_size import (
     MethodFigures,
     TeamSizeReport,
@@ -19,9 +26,14 @@ __all__ = [
     "IdentityTargets",
     "MethodFigures",
     "Ratio",
+    "ScoreFigures",
+    "SignalReport",
+    "SignalTargets",
     "TeamSizeReport",
     "print_identity_report",
+    "print_signal_report",
     "print_team_size_report",
     "validate_identity",
+    "validate_signals",
     "validate_team_size",
 ]

@@ -1,0 +1,448 @@
+"""Emergence score per account and week: has a buying team formed, and how far along is it?
+
+A pure kernel: pandas and numpy in, pandas out; no dbt, no DuckDB, no I/O. A dbt Python model
+builds the input frame in SQL and passes every parameter from dbt vars (the kernel has no
+defaults). Every output row depends on its own input row only, so the kernel can also run per
+account group (for example in a grouped pandas UDF on Spark or Snowpark). The rules are written
+out in plain words in ``docs/emergence_score.md``; the tiers are those of
+``docs/domain.md#tiers``.
+
+Method
+------
+Five factors, each in ``[0, 1]``, describe what is seen at the account:
+
+- ``breadth = min(1, engaged_people / E)``, with ``E`` the *expected* team size for the
+  account's size and industry (never an estimate that grows with what is seen, which would make
+  breadth chase its own tail);
+- ``diversity = (1 - r) * min(1, engaged_functions / F) + r * role_coverage``;
+- ``concurrency = min(1, concurrent_people / E)``;
+- ``momentum_factor = 1 / (1 + exp(-s * ln(momentum)))``: 0.5 when flat or unknown;
+- ``persistence = min(1, active_weeks / W)``.
+
+The score is ``100 * g * (weighted mean of the factors)``, where the breadth gate ``g`` rises
+linearly with the head count from ``molecule_max_score / 100`` at one engaged person to 1 at
+``min_people_for_full_score`` people (0 with nobody engaged): one person can never score above
+``molecule_max_score``, however active.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, fields
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+__all__ = [
+    "FACTOR_COLUMNS",
+    "INPUT_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "TIER_DROP",
+    "TIER_MOLECULE",
+    "TIER_RIVER",
+    "TIER_STREAM",
+    "TIERS",
+    "EmergenceParams",
+    "breadth_gate",
+    "momentum_transform",
+    "score_emergence",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+TIER_MOLECULE = "molecule"
+TIER_DROP = "drop"
+TIER_STREAM = "stream"
+TIER_RIVER = "river"
+TIERS: tuple[str, ...] = (TIER_MOLECULE, TIER_DROP, TIER_STREAM, TIER_RIVER)
+
+INPUT_COLUMNS: tuple[str, ...] = (
+    "account_key",
+    "week_start",
+    "engaged_people",
+    "engaged_functions",
+    "concurrent_people",
+    "momentum",
+    "active_weeks",
+    "role_coverage",
+    "expected_team_size",
+)
+FACTOR_COLUMNS: tuple[str, ...] = ("breadth", "diversity", "concurrency", "momentum_factor", "persistence")
+OUTPUT_COLUMNS: tuple[str, ...] = (*FACTOR_COLUMNS, "emergence_score", "tier", "explanation")
+
+# A stream needs people from more than one function (docs/domain.md#tiers).
+STREAM_MIN_FUNCTIONS = 2
+# How many factors the explanation names at most.
+_EXPLAINED_FACTORS = 3
+_COUNT_COLUMNS = ("engaged_people", "engaged_functions", "concurrent_people", "active_weeks")
+
+
+@dataclass(frozen=True)
+class EmergenceParams:
+    """Every setting of the emergence score; the dbt model fills each one from a dbt var.
+
+    There are deliberately no defaults: the suggested values live in ``docs/emergence_score.md``
+    (and in ``dbt_project.yml``), not in code.
+
+    Attributes:
+        default_team_size: expected team size used when a row's ``expected_team_size`` is null
+            (positive).
+        full_diversity_functions: number of distinct functions that counts as full functional
+            diversity (``F``, at least 1).
+        diversity_role_weight: share of role coverage in the diversity blend (``r``, in
+            ``[0, 1]``); the rest is the function share.
+        momentum_slope: steepness ``s`` of the momentum transform (positive).
+        persistence_weeks: weeks looked back for persistence (``W``, at least 1); the same
+            number the input's ``active_weeks`` was counted over.
+        concurrency_window_days: the concurrency window in days, only used to word the
+            explanation (at least 1).
+        weight_breadth: weight of breadth in the weighted mean (non-negative).
+        weight_diversity: weight of diversity (non-negative).
+        weight_concurrency: weight of concurrency (non-negative).
+        weight_momentum: weight of the momentum factor (non-negative).
+        weight_persistence: weight of persistence (non-negative). The five weights must not
+            all be 0; they need not add up to 1.
+        min_people_for_full_score: engaged people at which the breadth gate reaches 1 (at least
+            2, so that one person stays gated).
+        molecule_max_score: the highest score one engaged person can reach (in ``[0, 100]``).
+        stream_share: a stream needs ``engaged_people >= stream_share * E`` (in ``(0, 1]``).
+        river_share: a river needs ``concurrent_people >= river_share * E`` (in ``(0, 1]``).
+        river_min_functions: a river needs at least this many functions (at least 2).
+        river_min_score: a river needs at least this score (in ``[0, 100]``).
+    """
+
+    default_team_size: float
+    full_diversity_functions: int
+    diversity_role_weight: float
+    momentum_slope: float
+    persistence_weeks: int
+    concurrency_window_days: int
+    weight_breadth: float
+    weight_diversity: float
+    weight_concurrency: float
+    weight_momentum: float
+    weight_persistence: float
+    min_people_for_full_score: int
+    molecule_max_score: float
+    stream_share: float
+    river_share: float
+    river_min_functions: int
+    river_min_score: float
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+                raise ValueError(f"EmergenceParams.{item.name} must be a finite number, got {value!r}")
+        _require(self.default_team_size > 0, "default_team_size must be positive")
+        for name in ("full_diversity_functions", "persistence_weeks", "concurrency_window_days"):
+            _require_whole(self, name, minimum=1)
+        _require_whole(self, "min_people_for_full_score", minimum=2)
+        _require_whole(self, "river_min_functions", minimum=2)
+        _require(0.0 <= self.diversity_role_weight <= 1.0, "diversity_role_weight must be in [0, 1]")
+        _require(self.momentum_slope > 0, "momentum_slope must be positive")
+        weights = self.weights
+        _require(all(w >= 0 for w in weights), "the weights must be non-negative")
+        _require(sum(weights) > 0, "at least one weight must be positive")
+        _require(0.0 <= self.molecule_max_score <= 100.0, "molecule_max_score must be in [0, 100]")
+        _require(0.0 <= self.river_min_score <= 100.0, "river_min_score must be in [0, 100]")
+        _require(0.0 < self.stream_share <= 1.0, "stream_share must be in (0, 1]")
+        _require(0.0 < self.river_share <= 1.0, "river_share must be in (0, 1]")
+
+    @property
+    def weights(self) -> tuple[float, float, float, float, float]:
+        """The factor weights, in the order of :data:`FACTOR_COLUMNS`."""
+        return (
+            float(self.weight_breadth),
+            float(self.weight_diversity),
+            float(self.weight_concurrency),
+            float(self.weight_momentum),
+            float(self.weight_persistence),
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Building blocks
+# --------------------------------------------------------------------------------------------
+def momentum_transform(momentum: npt.ArrayLike, slope: float) -> FloatArray:
+    """Map momentum (a ratio, 1 = flat) onto ``[0, 1]``: ``1 / (1 + exp(-slope * ln(momentum)))``.
+
+    Equivalently ``m**s / (1 + m**s)``. Monotone non-decreasing; 0.5 when flat (``m = 1``) or
+    unknown (NaN, no prior weeks to compare with); ``m = 2`` gives ``2**s / (1 + 2**s)`` and
+    ``m = 1/2`` its mirror image ``1 - that``; 0 when engagement collapsed to nothing (``m = 0``)
+    and 1 in the limit ``m -> inf``.
+
+    Args:
+        momentum: non-negative ratios, NaN allowed, ``+inf`` allowed.
+        slope: ``s``, positive.
+
+    Returns:
+        Float array in ``[0, 1]``.
+
+    Raises:
+        ValueError: on negative momentum or a non-positive slope.
+    """
+    _require(math.isfinite(slope) and slope > 0, "slope must be positive")
+    m = np.asarray(momentum, dtype=np.float64)
+    if np.any(m < 0):
+        raise ValueError("momentum must be non-negative (or NaN)")
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        logistic = 1.0 / (1.0 + np.exp(-slope * np.log(m)))
+    return np.where(np.isnan(m), 0.5, logistic).astype(np.float64)
+
+
+def breadth_gate(
+    engaged_people: npt.ArrayLike, min_people_for_full_score: int, molecule_max_score: float
+) -> FloatArray:
+    """The breadth gate ``g``: how much of the weighted mean a head count lets through.
+
+    ``g = 0`` with nobody engaged; ``g = c = molecule_max_score / 100`` with one person; then
+    linear, ``g = c + (1 - c) * (p - 1) / (n - 1)``, up to ``g = 1`` at
+    ``p >= n = min_people_for_full_score``. Monotone non-decreasing in ``p``.
+
+    Args:
+        engaged_people: head counts ``p`` (non-negative whole numbers).
+        min_people_for_full_score: ``n``, at least 2.
+        molecule_max_score: the cap for one person, in ``[0, 100]``.
+
+    Returns:
+        Float array in ``[0, 1]``.
+    """
+    _require(min_people_for_full_score >= 2, "min_people_for_full_score must be at least 2")
+    _require(0.0 <= molecule_max_score <= 100.0, "molecule_max_score must be in [0, 100]")
+    people = np.asarray(engaged_people, dtype=np.float64)
+    cap = molecule_max_score / 100.0
+    ramp = cap + (1.0 - cap) * (people - 1.0) / (min_people_for_full_score - 1.0)
+    gate = np.where(people < 1, 0.0, np.minimum(1.0, ramp))
+    return gate.astype(np.float64)
+
+
+# --------------------------------------------------------------------------------------------
+# The score
+# --------------------------------------------------------------------------------------------
+def score_emergence(frame: pd.DataFrame, params: EmergenceParams) -> pd.DataFrame:
+    """Score each account-week for an emerging buying team, tier it and explain the score.
+
+    Input columns (one row per account and week): ``account_key``, ``week_start``,
+    ``engaged_people`` (distinct engaged people in the recent window, known and anonymous),
+    ``engaged_functions`` (distinct functions among them), ``concurrent_people`` (those of them
+    engaged within the concurrency window), ``momentum`` (this week's weighted engagement over
+    the mean of the prior weeks; NaN without a prior), ``active_weeks`` (weeks with engagement
+    among the last ``persistence_weeks``), ``role_coverage`` (share of the buying roles seen,
+    0..1; NaN is read as 0) and ``expected_team_size`` (the prior for the account's size and
+    industry; NaN falls back to ``params.default_team_size``; values below 1 count as 1).
+    Other columns are carried through untouched; the index and row order are kept.
+
+    Output: the input plus ``breadth``, ``diversity``, ``concurrency``, ``momentum_factor``,
+    ``persistence`` (floats in ``[0, 1]``), ``emergence_score`` (float in ``[0, 100]``, rounded
+    to one decimal), ``tier`` (``'molecule'``, ``'drop'``, ``'stream'`` or ``'river'``) and
+    ``explanation`` (a short sentence for a marketer).
+
+    Rules, with ``E`` the expected team size:
+
+    1. Factors as in the module docstring.
+    2. ``emergence_score = round(100 * g * sum(w_i * f_i) / sum(w_i), 1)`` with ``g`` from
+       :func:`breadth_gate`.
+    3. Tier, first match wins: ``molecule`` when ``engaged_people <= 1``; ``river`` when
+       ``concurrent_people >= river_share * E`` and ``engaged_functions >= river_min_functions``
+       and ``emergence_score >= river_min_score``; ``stream`` when ``engaged_people >=
+       stream_share * E`` and ``engaged_functions >= 2``; ``drop`` otherwise.
+    4. Explanation: the (up to) three factors that added the most points, largest first, each
+       in words; when the gate holds the score down, two factors and a note on the head count.
+
+    One more engaged person from a new function who is also concurrent never lowers the score
+    (every factor and the gate are non-decreasing in those counts).
+
+    Args:
+        frame: the input rows, with the columns above.
+        params: every setting (:class:`EmergenceParams`).
+
+    Returns:
+        A new frame: the input columns plus the output columns.
+
+    Raises:
+        ValueError: on missing columns, missing, negative or fractional counts,
+            ``concurrent_people > engaged_people``, ``engaged_functions > engaged_people``,
+            negative momentum, role coverage outside ``[0, 1]`` or a negative or infinite
+            expected team size.
+    """
+    if not isinstance(params, EmergenceParams):
+        raise TypeError("params must be an EmergenceParams")
+    missing = [c for c in INPUT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"score_emergence: missing input columns {missing}")
+
+    people, functions, concurrent, active = (_count_column(frame, c) for c in _COUNT_COLUMNS)
+    if np.any(concurrent > people):
+        raise ValueError("concurrent_people must not exceed engaged_people (they are a subset)")
+    if np.any(functions > people):
+        raise ValueError("engaged_functions must not exceed engaged_people")
+    momentum = _float_column(frame, "momentum")
+    if np.any(momentum < 0):
+        raise ValueError("momentum must be non-negative or NaN")
+    roles = _float_column(frame, "role_coverage")
+    if np.any(roles < 0) or np.any(roles > 1):
+        raise ValueError("role_coverage must be in [0, 1] or NaN")
+    roles = np.nan_to_num(roles, nan=0.0)
+    expected_raw = _float_column(frame, "expected_team_size")
+    if np.any(np.isinf(expected_raw)) or np.any(expected_raw < 0):
+        raise ValueError("expected_team_size must be non-negative and finite, or NaN")
+    defaulted = np.isnan(expected_raw)
+    expected = np.maximum(1.0, np.where(defaulted, float(params.default_team_size), expected_raw))
+
+    breadth = np.minimum(1.0, people / expected)
+    function_share = np.minimum(1.0, functions / float(params.full_diversity_functions))
+    role_weight = float(params.diversity_role_weight)
+    diversity = np.clip((1.0 - role_weight) * function_share + role_weight * roles, 0.0, 1.0)
+    concurrency = np.minimum(1.0, concurrent / expected)
+    momentum_factor = momentum_transform(momentum, float(params.momentum_slope))
+    persistence = np.clip(active / float(params.persistence_weeks), 0.0, 1.0)
+
+    factors = np.column_stack([breadth, diversity, concurrency, momentum_factor, persistence])
+    weights = np.asarray(params.weights, dtype=np.float64) / sum(params.weights)
+    points = 100.0 * factors * weights  # points each factor adds before the gate
+    gate = breadth_gate(people, int(params.min_people_for_full_score), float(params.molecule_max_score))
+    score = np.clip(np.round(gate * points.sum(axis=1), 1), 0.0, 100.0)
+
+    river = (
+        (concurrent >= params.river_share * expected)
+        & (functions >= params.river_min_functions)
+        & (score >= params.river_min_score)
+    )
+    stream = (people >= params.stream_share * expected) & (functions >= STREAM_MIN_FUNCTIONS)
+    tier = np.where(
+        people <= 1,
+        TIER_MOLECULE,
+        np.where(river, TIER_RIVER, np.where(stream, TIER_STREAM, TIER_DROP)),
+    )
+
+    # Largest contribution first; ties keep the fixed factor order (stable sort).
+    ranks = np.argsort(-points, axis=1, kind="stable")
+    explanations = [
+        _explain(
+            points=points[i],
+            ranks=ranks[i],
+            gate=float(gate[i]),
+            people=int(people[i]),
+            functions=int(functions[i]),
+            concurrent=int(concurrent[i]),
+            momentum=float(momentum[i]),
+            active=int(active[i]),
+            roles=float(roles[i]),
+            expected=float(expected[i]),
+            defaulted=bool(defaulted[i]),
+            params=params,
+        )
+        for i in range(len(frame))
+    ]
+
+    out = frame.copy()
+    out["breadth"] = breadth
+    out["diversity"] = diversity
+    out["concurrency"] = concurrency
+    out["momentum_factor"] = momentum_factor
+    out["persistence"] = persistence
+    out["emergence_score"] = score
+    out["tier"] = pd.Series(tier, index=frame.index, dtype=object)
+    out["explanation"] = pd.Series(explanations, index=frame.index, dtype=object)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Explanation
+# --------------------------------------------------------------------------------------------
+def _explain(
+    *,
+    points: FloatArray,
+    ranks: npt.NDArray[np.intp],
+    gate: float,
+    people: int,
+    functions: int,
+    concurrent: int,
+    momentum: float,
+    active: int,
+    roles: float,
+    expected: float,
+    defaulted: bool,
+    params: EmergenceParams,
+) -> str:
+    """The factors that added the most points, in words; deterministic for a given row."""
+    if people == 0:
+        return "no engaged people in the window"
+    team = f"{expected:g}" + (" (default)" if defaulted else "")
+    phrases = (
+        f"{_people(people)} engaged, {_percent(people / expected)} of the expected team of {team}",
+        f"{_people(functions, 'function')} and {_percent(roles)} of buying roles covered",
+        f"{_people(concurrent)} active together in the last {params.concurrency_window_days} days",
+        _momentum_words(momentum),
+        f"active in {active} of the last {params.persistence_weeks} weeks",
+    )
+    gated = gate < 1.0
+    limit = _EXPLAINED_FACTORS - 1 if gated else _EXPLAINED_FACTORS
+    chosen = [phrases[k] for k in ranks if points[k] > 0][:limit]
+    if gated:
+        chosen.append(
+            f"score held down: only {_people(people)} engaged "
+            f"(full score needs {params.min_people_for_full_score})"
+        )
+    return "; ".join(chosen)
+
+
+def _people(count: int, noun: str = "person") -> str:
+    """``'1 person'``, ``'7 people'``, ``'3 functions'``."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} people" if noun == "person" else f"{count} {noun}s"
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percentage, e.g. ``'45%'``."""
+    return f"{100.0 * share:.0f}%"
+
+
+def _momentum_words(momentum: float) -> str:
+    """Momentum in words: rising / flat / falling with the ratio, or no prior to compare."""
+    if math.isnan(momentum):
+        return "no earlier engagement to compare with"
+    if math.isinf(momentum):
+        return "engagement rising from nothing"
+    ratio = f"{momentum:.1f}x"
+    if ratio == "1.0x":
+        return "engagement flat (1.0x)"
+    if momentum > 1:
+        return f"engagement rising {ratio}"
+    return f"engagement falling to {ratio}"
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+def _require_whole(params: EmergenceParams, name: str, *, minimum: int) -> None:
+    value = getattr(params, name)
+    if not float(value).is_integer() or value < minimum:
+        raise ValueError(
+            f"EmergenceParams.{name} must be a whole number of at least {minimum}, got {value!r}"
+        )
+
+
+def _float_column(frame: pd.DataFrame, column: str) -> FloatArray:
+    """A numeric column as floats (nulls become NaN)."""
+    values = pd.to_numeric(frame[column], errors="raise")
+    return values.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _count_column(frame: pd.DataFrame, column: str) -> FloatArray:
+    """A count column as floats: filled, finite, non-negative whole numbers."""
+    array = _float_column(frame, column)
+    if np.any(np.isnan(array)):
+        raise ValueError(f"{column} has missing values; counts must be filled upstream")
+    if not np.all(np.isfinite(array)) or np.any(array < 0) or np.any(array != np.floor(array)):
+        raise ValueError(f"{column} must hold finite, non-negative whole numbers")
+    return array

@@ -1,0 +1,688 @@
+"""Signal validation: how well the account-level emergence score finds in-market accounts.
+
+Compares ``marts.fct_account_emergence`` (emergence score and tier, one row per account and
+week) and, as the baseline, ``marts.fct_account_map_scores`` (the MAP-style account score: the
+sum of people's activity scores) with the synthetic world's in-market episodes
+(``synth_truth.episodes``). The file is opened read-only; the population and labels are built
+in DuckDB SQL on temporary tables, the ranks in numpy/pandas (O(n log n)).
+
+Definitions (what the figures mean)
+-----------------------------------
+Account key. A truth account's ``account_key`` is its ``sfdc_account_id`` when not null (or
+blank), else ``'dom_' || md5(lower(trim(domain)))``.
+
+Population. Every truth account (``synth_truth.accounts``) times every week from the first to
+the last ``week_start`` present in ``fct_account_emergence`` (every 7 days from the first).
+Nothing else is excluded. An account-week with no mart row scores 0 for the signal whose mart
+lacks it (no engagement) and has no tier; a null score counts as 0. Where a mart has several
+rows for one account and week, their scores are averaged, the highest tier counts
+(river > stream > drop > molecule), and the account-week is counted in the bookkeeping. Two
+truth accounts with the same key share that key's scores (counted too). Mart rows of no truth
+account, or outside the weeks, are left out and counted.
+
+Label. An account-week is positive when the week (``week_start`` .. ``week_start + 6``)
+overlaps an episode of that truth account (``start_date <= week_start + 6`` and
+``end_date >= week_start``). Episodes without a start or end date, or of no truth account, are
+ignored.
+
+AUC (pooled). The Mann-Whitney AUC of a score over every account-week of the population: the
+probability that a random positive account-week scores above a random negative one, ties
+counting half. Computed from average ranks. Undefined (n/a) without both classes. The target
+is on this figure.
+
+Mean weekly AUC. The same AUC within each week (accounts ranked against each other that
+week), averaged over the weeks that have both classes, unweighted. It ignores the seasonality
+of the score and of being in market.
+
+Top-decile lift. Let ``n`` be the population size and ``k = ceil(n / 10)``. The cut is the
+``k``-th highest score; the top decile is every account-week scoring at or above the cut (all
+ties at the cut are included, so it can hold more than ``k`` account-weeks - when most of the
+population scores 0, the top "decile" can be all of it, and the lift 1). Lift = positive rate
+in the top decile / positive rate of the population.
+
+River as a classifier. Precision: positive account-weeks among those whose tier is
+``'river'``. Recall: account-weeks at river among the positive ones.
+
+River lead time. For each episode that opened an opportunity (``opened_opportunity`` true and
+an ``opportunity_created_date``, taken as a date): its account's first week at tier ``'river'``
+whose ``week_start`` lies in [episode ``start_date`` - 28 days, ``opportunity_created_date``].
+The lead is ``opportunity_created_date - week_start`` of that week, in days (>= 0). The median
+lead (continuous: the mean of the two middle values for an even count) is over the episodes
+that reached river; the share reached is over every measured episode, and the episodes that
+never reached river before their opportunity are counted apart. Episodes whose window holds no
+week of the mart (the opportunity before the first week, or the window after the last) cannot
+be measured: they are left out and counted.
+
+Targets (:class:`SignalTargets`): pooled emergence AUC >= 0.90; emergence AUC minus MAP AUC
+>= 0.10; median river lead >= 14 days (failed when no episode reached river).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from emergence.validate.common import Ratio, existing_columns, existing_tables
+
+__all__ = [
+    "ScoreFigures",
+    "SignalReport",
+    "SignalTargets",
+    "mann_whitney_auc",
+    "print_signal_report",
+    "top_decile_lift",
+    "validate_signals",
+]
+
+EMERGENCE_MART = "marts.fct_account_emergence"
+MAP_MART = "marts.fct_account_map_scores"
+# Tables and the columns the validation reads from each.
+REQUIRED_COLUMNS = {
+    EMERGENCE_MART: ("account_key", "week_start", "emergence_score", "tier"),
+    MAP_MART: ("account_key", "week_start", "map_score"),
+    "synth_truth.accounts": ("truth_account_id", "domain", "sfdc_account_id"),
+    "synth_truth.episodes": (
+        "episode_id",
+        "truth_account_id",
+        "start_date",
+        "end_date",
+        "opened_opportunity",
+        "opportunity_created_date",
+    ),
+}
+TIERS = ("river", "stream", "drop", "molecule")
+RIVER = "river"
+NO_ROW = "(no row)"
+NO_TIER = "(none)"
+LEAD_WINDOW_DAYS = 28
+
+
+@dataclass(frozen=True)
+class SignalTargets:
+    """The bars the emergence signal must clear."""
+
+    emergence_auc: float = 0.90
+    auc_margin_over_map: float = 0.10
+    river_lead_days: float = 14
+
+
+@dataclass(frozen=True)
+class ScoreFigures:
+    """How well one score ranks in-market account-weeks; ``None`` where there is nothing to measure."""
+
+    auc: float | None
+    mean_weekly_auc: float | None
+    weeks_with_auc: int
+    top_decile_lift: float | None
+    # Positive account-weeks in the top decile / account-weeks in it (ties at the cut included).
+    top_decile: Ratio
+    top_decile_cut: float | None
+
+
+@dataclass(frozen=True)
+class SignalReport:
+    """The emergence signal's figures beside the MAP-style baseline's."""
+
+    emergence: ScoreFigures
+    map: ScoreFigures
+    # Positive account-weeks / account-weeks of the population.
+    positive_rate: Ratio
+    accounts: int
+    weeks: int
+    first_week: dt.date | None
+    last_week: dt.date | None
+    river_precision: Ratio
+    river_recall: Ratio
+    # Opportunity episodes that reached river in their window / measured opportunity episodes.
+    reached_river: Ratio
+    median_river_lead_days: float | None
+    river_lead_days: tuple[int, ...] = ()
+    # Tier -> positive account-weeks / account-weeks at that tier.
+    by_tier: dict[str, Ratio] = field(default_factory=dict)
+    # Bookkeeping: what was left out or filled in, and why.
+    missing_emergence_account_weeks: int = 0
+    missing_map_account_weeks: int = 0
+    duplicated_emergence_account_weeks: int = 0
+    duplicated_map_account_weeks: int = 0
+    emergence_account_weeks_left_out: int = 0
+    map_account_weeks_left_out: int = 0
+    truth_accounts_sharing_a_key: int = 0
+    truth_accounts_without_key: int = 0
+    episodes_ignored: int = 0
+    opportunity_episodes_unmeasurable: int = 0
+
+    @property
+    def account_weeks(self) -> int:
+        return self.positive_rate.denominator
+
+    @property
+    def positives(self) -> int:
+        return self.positive_rate.numerator
+
+    @property
+    def auc_margin(self) -> float | None:
+        """Pooled emergence AUC minus pooled MAP AUC."""
+        if self.emergence.auc is None or self.map.auc is None:
+            return None
+        return self.emergence.auc - self.map.auc
+
+    @property
+    def never_reached_river(self) -> int:
+        return self.reached_river.denominator - self.reached_river.numerator
+
+    def passes(self, targets: SignalTargets | None = None) -> list[str]:
+        """The targets this report misses, in words; an empty list means every target is met."""
+        targets = targets or SignalTargets()
+        failed = []
+        auc = self.emergence.auc
+        if auc is None:
+            failed.append(
+                f"emergence AUC: nothing to measure ({self.account_weeks:,} account-weeks, "
+                f"{self.positives:,} positive), target >= {targets.emergence_auc:.2f}"
+            )
+        elif auc < targets.emergence_auc:
+            failed.append(
+                f"emergence AUC is {auc:.4f} over {self.account_weeks:,} account-weeks, "
+                f"below the target of {targets.emergence_auc:.2f}"
+            )
+        margin = self.auc_margin
+        if margin is None:
+            failed.append(
+                "emergence AUC margin over MAP: nothing to measure, "
+                f"target >= {targets.auc_margin_over_map:.2f}"
+            )
+        elif margin < targets.auc_margin_over_map:
+            failed.append(
+                f"emergence AUC {auc:.4f} minus the MAP baseline's {self.map.auc:.4f} is {margin:.4f}, "
+                f"below the target margin of {targets.auc_margin_over_map:.2f}"
+            )
+        lead = self.median_river_lead_days
+        if lead is None:
+            failed.append(
+                f"river lead time: no episode reached river before its opportunity "
+                f"({self.reached_river}), target median >= {targets.river_lead_days:g} days"
+            )
+        elif lead < targets.river_lead_days:
+            failed.append(
+                f"median river lead time is {lead:g} days over {self.reached_river.numerator:,} episodes, "
+                f"below the target of {targets.river_lead_days:g} days"
+            )
+        return failed
+
+
+def validate_signals(database: Path) -> SignalReport:
+    """Compare the warehouse's emergence signal (and the MAP baseline) in ``database`` with its truth."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        # The CLI prints its own tables; DuckDB's progress bar would garble them.
+        con.execute("set enable_progress_bar = false")
+        tables = existing_tables(con)
+        missing = [name for name in REQUIRED_COLUMNS if name not in tables]
+        if missing:
+            raise ValueError(f"{database} lacks tables the signal validation needs: {', '.join(missing)}")
+        for table, columns in REQUIRED_COLUMNS.items():
+            lacking = [c for c in columns if c not in existing_columns(con, table)]
+            if lacking:
+                raise ValueError(f"{table} lacks columns the signal validation needs: {', '.join(lacking)}")
+        _prepare(con)
+        return _measure(con)
+
+
+# --------------------------------------------------------------------------------------------
+# Rank statistics (numpy/pandas).
+
+
+def mann_whitney_auc(scores: np.ndarray | pd.Series, labels: np.ndarray | pd.Series) -> float | None:
+    """The AUC of ``scores`` for boolean ``labels``, ties counting half; None without both classes.
+
+    From average ranks (Mann-Whitney U / (positives x negatives)), so O(n log n).
+    """
+    s = np.asarray(scores, dtype=float)
+    y = np.asarray(labels, dtype=bool)
+    n_pos = int(y.sum())
+    n_neg = len(y) - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return None
+    ranks = pd.Series(s).rank(method="average").to_numpy()
+    u = ranks[y].sum() - n_pos * (n_pos + 1) / 2
+    return float(u / (n_pos * n_neg))
+
+
+def _mean_group_auc(scores: pd.Series, labels: pd.Series, groups: pd.Series) -> tuple[float | None, int]:
+    """The AUC within each group, averaged over groups with both classes; and how many there were."""
+    frame = pd.DataFrame(
+        {"score": scores.to_numpy(dtype=float), "y": labels.to_numpy(dtype=bool), "g": groups.to_numpy()}
+    )
+    if frame.empty:
+        return None, 0
+    frame["rank"] = frame.groupby("g")["score"].rank(method="average")
+    frame["pos_rank"] = frame["rank"].where(frame["y"], 0.0)
+    per = frame.groupby("g").agg(n=("y", "size"), n_pos=("y", "sum"), rank_sum=("pos_rank", "sum"))
+    per["n_neg"] = per["n"] - per["n_pos"]
+    per = per[(per["n_pos"] > 0) & (per["n_neg"] > 0)]
+    if per.empty:
+        return None, 0
+    aucs = (per["rank_sum"] - per["n_pos"] * (per["n_pos"] + 1) / 2) / (per["n_pos"] * per["n_neg"])
+    return float(aucs.mean()), len(per)
+
+
+def top_decile_lift(
+    scores: np.ndarray | pd.Series, labels: np.ndarray | pd.Series
+) -> tuple[float | None, Ratio, float | None]:
+    """Lift in the top decile, the top decile's positives (a Ratio), and the score at the cut.
+
+    The top decile is every score at or above the ``ceil(n / 10)``-th highest (ties included).
+    """
+    s = np.asarray(scores, dtype=float)
+    y = np.asarray(labels, dtype=bool)
+    n = len(s)
+    if n == 0:
+        return None, Ratio(0, 0), None
+    k = math.ceil(n / 10)
+    cut = float(np.sort(s)[::-1][k - 1])
+    top = s >= cut
+    top_ratio = Ratio(int(y[top].sum()), int(top.sum()))
+    overall = y.sum() / n
+    lift = None if overall == 0 or top_ratio.value is None else float(top_ratio.value / overall)
+    return lift, top_ratio, cut
+
+
+def _score_figures(population: pd.DataFrame, column: str) -> ScoreFigures:
+    scores, labels = population[column], population["positive"]
+    mean_weekly, weeks = _mean_group_auc(scores, labels, population["week_start"])
+    lift, top, cut = top_decile_lift(scores, labels)
+    return ScoreFigures(
+        auc=mann_whitney_auc(scores, labels),
+        mean_weekly_auc=mean_weekly,
+        weeks_with_auc=weeks,
+        top_decile_lift=lift,
+        top_decile=top,
+        top_decile_cut=cut,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# SQL: temporary tables, each a step of the comparison.
+
+
+def _tier_rank(expr: str) -> str:
+    cases = " ".join(f"when '{tier}' then {len(TIERS) - i}" for i, tier in enumerate(TIERS))
+    return f"case {expr} {cases} else 0 end"
+
+
+def _prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Build the temporary tables the figures are read from."""
+    run = con.execute
+
+    # The marts, one row per account-week.
+    run(
+        f"""
+        create or replace temp table vs_emergence as
+        select
+            cast(account_key as varchar) as account_key,
+            cast(week_start as date) as week_start,
+            count(*) as mart_rows,
+            coalesce(avg(cast(emergence_score as double)), 0) as emergence_score,
+            arg_max(
+                coalesce(cast(tier as varchar), '{NO_TIER}'), {_tier_rank("cast(tier as varchar)")}
+            ) as tier
+        from {EMERGENCE_MART}
+        where account_key is not null and week_start is not null
+        group by 1, 2
+        """
+    )
+    run(
+        f"""
+        create or replace temp table vs_map as
+        select
+            cast(account_key as varchar) as account_key,
+            cast(week_start as date) as week_start,
+            count(*) as mart_rows,
+            coalesce(avg(cast(map_score as double)), 0) as map_score
+        from {MAP_MART}
+        where account_key is not null and week_start is not null
+        group by 1, 2
+        """
+    )
+
+    # Truth accounts with their keys; the weeks; the episodes.
+    run(
+        """
+        create or replace temp table vs_accounts as
+        select
+            cast(truth_account_id as varchar) as truth_account_id,
+            any_value(coalesce(
+                nullif(trim(sfdc_account_id), ''), 'dom_' || md5(lower(trim(domain)))
+            )) as account_key
+        from synth_truth.accounts
+        where truth_account_id is not null
+        group by 1
+        """
+    )
+    run(
+        """
+        create or replace temp table vs_weeks as
+        select cast(unnest(generate_series(
+            cast(first_week as timestamp), cast(last_week as timestamp), interval 7 day
+        )) as date) as week_start
+        from (select min(week_start) as first_week, max(week_start) as last_week from vs_emergence)
+        where first_week is not null
+        """
+    )
+    run(
+        """
+        create or replace temp table vs_episodes as
+        select
+            cast(e.episode_id as varchar) as episode_id,
+            a.truth_account_id,
+            a.account_key,
+            cast(e.start_date as date) as start_date,
+            cast(e.end_date as date) as end_date,
+            coalesce(e.opened_opportunity, false) as opened_opportunity,
+            cast(e.opportunity_created_date as date) as opportunity_date
+        from synth_truth.episodes as e
+        inner join vs_accounts as a
+            on cast(e.truth_account_id as varchar) = a.truth_account_id
+        where e.start_date is not null and e.end_date is not null
+        """
+    )
+
+    # The population: every truth account x every week, with both scores and the label.
+    run(
+        f"""
+        create or replace temp table vs_population as
+        with positive as (
+            select distinct e.truth_account_id, w.week_start
+            from vs_episodes as e
+            inner join vs_weeks as w
+                on e.start_date <= w.week_start + 6 and e.end_date >= w.week_start
+        )
+
+        select
+            a.truth_account_id,
+            a.account_key,
+            w.week_start,
+            coalesce(em.emergence_score, 0) as emergence_score,
+            coalesce(mp.map_score, 0) as map_score,
+            coalesce(em.tier, '{NO_ROW}') as tier,
+            em.account_key is not null as has_emergence,
+            mp.account_key is not null as has_map,
+            coalesce(em.mart_rows, 0) as emergence_rows,
+            coalesce(mp.mart_rows, 0) as map_rows,
+            p.truth_account_id is not null as positive
+        from vs_accounts as a
+        cross join vs_weeks as w
+        left join vs_emergence as em
+            on a.account_key = em.account_key and w.week_start = em.week_start
+        left join vs_map as mp
+            on a.account_key = mp.account_key and w.week_start = mp.week_start
+        left join positive as p
+            on a.truth_account_id = p.truth_account_id and w.week_start = p.week_start
+        """
+    )
+
+    # River lead time of each opportunity episode.
+    run(
+        f"""
+        create or replace temp table vs_leads as
+        with span as (
+            select min(week_start) as first_week, max(week_start) as last_week from vs_weeks
+        ),
+
+        opportunities as (
+            select
+                e.*,
+                coalesce(
+                    e.opportunity_date >= s.first_week
+                        and e.start_date - {LEAD_WINDOW_DAYS} <= s.last_week
+                        and e.start_date - {LEAD_WINDOW_DAYS} <= e.opportunity_date,
+                    false
+                ) as measurable
+            from vs_episodes as e
+            cross join span as s
+            where e.opened_opportunity and e.opportunity_date is not null
+        ),
+
+        first_river as (
+            select o.episode_id, min(m.week_start) as first_river_week
+            from opportunities as o
+            inner join vs_emergence as m
+                on o.account_key = m.account_key
+                and m.tier = '{RIVER}'
+                and m.week_start between o.start_date - {LEAD_WINDOW_DAYS} and o.opportunity_date
+            group by 1
+        )
+
+        select
+            o.episode_id,
+            o.measurable,
+            f.first_river_week,
+            date_diff('day', f.first_river_week, o.opportunity_date) as lead_days
+        from opportunities as o
+        left join first_river as f
+            on o.episode_id = f.episode_id
+        """
+    )
+
+
+def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
+    """Read the figures off the temporary tables built by :func:`_prepare`."""
+    run = con.execute
+    population = run("select week_start, emergence_score, map_score, tier, positive from vs_population").df()
+    population["positive"] = population["positive"].astype(bool)
+
+    river = population["tier"] == RIVER
+    positive = population["positive"]
+    by_tier_frame = population.groupby("tier")["positive"].agg(["sum", "size"])
+    order = [*TIERS, NO_TIER, NO_ROW]
+    by_tier = {
+        str(tier): Ratio(int(row["sum"]), int(row["size"]))
+        for tier, row in sorted(
+            by_tier_frame.iterrows(),
+            key=lambda item: (order.index(item[0]) if item[0] in order else len(order), str(item[0])),
+        )
+    }
+
+    leads = [
+        int(days)
+        for (days,) in run(
+            "select lead_days from vs_leads where measurable and lead_days is not null order by lead_days"
+        ).fetchall()
+    ]
+    measured, unmeasurable = run(
+        "select count(*) filter (where measurable), count(*) filter (where not measurable) from vs_leads"
+    ).fetchall()[0]
+
+    (accounts, weeks, missing_em, missing_map, dup_em, dup_map) = run(
+        """
+        select
+            (select count(*) from vs_accounts),
+            (select count(*) from vs_weeks),
+            count(*) filter (where not has_emergence),
+            count(*) filter (where not has_map),
+            count(*) filter (where emergence_rows > 1),
+            count(*) filter (where map_rows > 1)
+        from vs_population
+        """
+    ).fetchall()[0]
+    em_left_out, map_left_out = (
+        run(
+            f"""
+            select count(*)
+            from {mart} as m
+            where not exists (
+                select 1 from vs_population as p
+                where p.account_key = m.account_key and p.week_start = m.week_start
+            )
+            """
+        ).fetchall()[0][0]
+        for mart in ("vs_emergence", "vs_map")
+    )
+    sharing, keyless = run(
+        """
+        select
+            coalesce(sum(n) filter (where n > 1), 0),
+            (select count(*) from vs_accounts where account_key is null)
+        from (
+            select count(*) as n from vs_accounts where account_key is not null group by account_key
+        )
+        """
+    ).fetchall()[0]
+    episodes_ignored = run(
+        "select (select count(*) from synth_truth.episodes) - (select count(*) from vs_episodes)"
+    ).fetchall()[0][0]
+    first_week, last_week = run("select min(week_start), max(week_start) from vs_weeks").fetchall()[0]
+
+    return SignalReport(
+        emergence=_score_figures(population, "emergence_score"),
+        map=_score_figures(population, "map_score"),
+        positive_rate=Ratio(int(positive.sum()), len(population)),
+        accounts=int(accounts or 0),
+        weeks=int(weeks or 0),
+        first_week=first_week,
+        last_week=last_week,
+        river_precision=Ratio(int((river & positive).sum()), int(river.sum())),
+        river_recall=Ratio(int((river & positive).sum()), int(positive.sum())),
+        reached_river=Ratio(len(leads), int(measured or 0)),
+        median_river_lead_days=float(np.median(leads)) if leads else None,
+        river_lead_days=tuple(leads),
+        by_tier=by_tier,
+        missing_emergence_account_weeks=int(missing_em or 0),
+        missing_map_account_weeks=int(missing_map or 0),
+        duplicated_emergence_account_weeks=int(dup_em or 0),
+        duplicated_map_account_weeks=int(dup_map or 0),
+        emergence_account_weeks_left_out=int(em_left_out or 0),
+        map_account_weeks_left_out=int(map_left_out or 0),
+        truth_accounts_sharing_a_key=int(sharing or 0),
+        truth_accounts_without_key=int(keyless or 0),
+        episodes_ignored=int(episodes_ignored or 0),
+        opportunity_episodes_unmeasurable=int(unmeasurable or 0),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Printing.
+
+
+def _number(value: float | None, digits: int = 4) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _share(ratio: Ratio) -> str:
+    value = ratio.value
+    return "n/a" if value is None else f"{value:.2%} ({ratio.numerator:,}/{ratio.denominator:,})"
+
+
+def _status(ok: bool | None) -> str:
+    if ok is None:
+        return ""
+    return "[green]pass[/green]" if ok else "[red]FAIL[/red]"
+
+
+def print_signal_report(report: SignalReport, console: Console, targets: SignalTargets | None = None) -> None:
+    """Print the signal figures as rich tables: scores, river tier, tiers, then bookkeeping."""
+    targets = targets or SignalTargets()
+    period = (
+        f"weeks {report.first_week} to {report.last_week}"
+        if report.first_week is not None
+        else "no weeks in the mart"
+    )
+    headline = Table(
+        title=f"Emergence signal against ground truth (synth_truth), {report.account_weeks:,} account-weeks "
+        f"({report.accounts:,} accounts x {report.weeks:,} weeks, {period}), "
+        f"positive rate {_share(report.positive_rate)}"
+    )
+    for name, justify in [
+        ("figure", "left"),
+        ("emergence", "right"),
+        ("MAP baseline", "right"),
+        ("target", "right"),
+        ("status", "center"),
+    ]:
+        headline.add_column(name, justify=justify)
+    em, mp = report.emergence, report.map
+    auc_ok = em.auc is not None and em.auc >= targets.emergence_auc
+    headline.add_row(
+        "AUC (pooled account-weeks)",
+        _number(em.auc),
+        _number(mp.auc),
+        f">= {targets.emergence_auc:.2f}",
+        _status(auc_ok),
+    )
+    margin = report.auc_margin
+    headline.add_row(
+        "AUC margin over MAP",
+        _number(margin),
+        "",
+        f">= {targets.auc_margin_over_map:.2f}",
+        _status(margin is not None and margin >= targets.auc_margin_over_map),
+    )
+    headline.add_row(
+        "mean weekly AUC",
+        f"{_number(em.mean_weekly_auc)} ({em.weeks_with_auc:,} weeks)",
+        f"{_number(mp.mean_weekly_auc)} ({mp.weeks_with_auc:,} weeks)",
+        "",
+        "",
+    )
+    headline.add_row(
+        "top-decile lift (ties at the cut included)",
+        _number(em.top_decile_lift, 2),
+        _number(mp.top_decile_lift, 2),
+        "",
+        "",
+    )
+    headline.add_row("top-decile positive rate", _share(em.top_decile), _share(mp.top_decile), "", "")
+    headline.add_row(
+        "score at the top-decile cut", _number(em.top_decile_cut, 2), _number(mp.top_decile_cut, 2), "", ""
+    )
+    console.print(headline)
+
+    river = Table(title="Tier 'river'")
+    for name, justify in [("figure", "left"), ("value", "right"), ("target", "right"), ("status", "center")]:
+        river.add_column(name, justify=justify)
+    river.add_row("precision of 'river this week' (in market)", _share(report.river_precision), "", "")
+    river.add_row("recall of in-market account-weeks", _share(report.river_recall), "", "")
+    lead = report.median_river_lead_days
+    river.add_row(
+        "median river lead before the opportunity (days)",
+        "n/a" if lead is None else f"{lead:g}",
+        f">= {targets.river_lead_days:g}",
+        _status(lead is not None and lead >= targets.river_lead_days),
+    )
+    river.add_row("opportunity episodes that reached river first", _share(report.reached_river), "", "")
+    river.add_row("opportunity episodes never at river before it", f"{report.never_reached_river:,}", "", "")
+    console.print(river)
+
+    tiers = Table(title="Positive rate by tier")
+    tiers.add_column("tier")
+    tiers.add_column("account-weeks", justify="right")
+    tiers.add_column("in market", justify="right")
+    tiers.add_column("positive rate", justify="right")
+    for tier, ratio in report.by_tier.items():
+        tiers.add_row(tier, f"{ratio.denominator:,}", f"{ratio.numerator:,}", _number(ratio.value))
+    console.print(tiers)
+
+    left_out = Table(title="Left out or filled in")
+    left_out.add_column("what")
+    left_out.add_column("count", justify="right")
+    for what, count in [
+        ("account-weeks with no emergence row (score 0, no tier)", report.missing_emergence_account_weeks),
+        ("account-weeks with no MAP row (score 0)", report.missing_map_account_weeks),
+        ("account-weeks with several emergence rows (averaged)", report.duplicated_emergence_account_weeks),
+        ("account-weeks with several MAP rows (averaged)", report.duplicated_map_account_weeks),
+        ("emergence account-weeks of no truth account (left out)", report.emergence_account_weeks_left_out),
+        ("MAP account-weeks of no truth account or week (left out)", report.map_account_weeks_left_out),
+        ("truth accounts sharing a key with another", report.truth_accounts_sharing_a_key),
+        ("truth accounts with no key (scores 0)", report.truth_accounts_without_key),
+        ("episodes without dates or truth account (ignored)", report.episodes_ignored),
+        ("opportunity episodes with no mart week in the window", report.opportunity_episodes_unmeasurable),
+    ]:
+        left_out.add_row(what, f"{count:,}")
+    console.print(left_out)
