@@ -41,7 +41,8 @@ people_in_window as (
         on
             weeks.account_key = person_days.account_key
             and weeks.week_end >= person_days.activity_date
-            and {{ dbt.dateadd('day', -1 * var('emergence_window_days'), 'weeks.week_end') }} < person_days.activity_date
+            and {{ dbt.dateadd('day', -1 * var('emergence_window_days'), 'weeks.week_end') }}
+            < person_days.activity_date
     group by weeks.account_key, weeks.week_start, weeks.week_end, person_days.person_key
     having sum(person_days.weighted_engagement) >= {{ var('emergence_min_person_engagement') }}
 ),

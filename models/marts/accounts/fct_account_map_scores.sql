@@ -30,7 +30,8 @@ person_scores as (
         on
             weeks.account_key = person_days.account_key
             and weeks.week_end >= person_days.activity_date
-            and {{ dbt.dateadd('day', -1 * var('map_score_window_days'), 'weeks.week_end') }} < person_days.activity_date
+            and {{ dbt.dateadd('day', -1 * var('map_score_window_days'), 'weeks.week_end') }}
+            < person_days.activity_date
     group by weeks.account_key, weeks.week_start, person_days.person_key
 ),
 

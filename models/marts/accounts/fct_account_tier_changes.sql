@@ -43,8 +43,10 @@ final as (
         previous_tier.tier as previous_tier,
         -- numerics
         cast(current_tier.tier_rank as {{ dbt.type_bigint() }}) as tier_rank,
-        cast({{ dbt.datediff('previous_tier.first_week_at_tier', 'current_tier.first_week_at_tier', 'day') }}
-            as {{ dbt.type_bigint() }}) as days_since_previous_tier,
+        cast(
+            {{ dbt.datediff('previous_tier.first_week_at_tier', 'current_tier.first_week_at_tier', 'day') }}
+            as {{ dbt.type_bigint() }}
+        ) as days_since_previous_tier,
         -- dates
         cast(current_tier.first_week_at_tier as date) as first_week_at_tier,
         cast(previous_tier.first_week_at_tier as date) as previous_tier_first_week
