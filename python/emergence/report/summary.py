@@ -121,7 +121,7 @@ def _print_emergence(database: Path, console: Console) -> None:
     tiers = tier_rows(database)
     if not tiers:
         return
-    table = Table(title=f"Accounts by tier, week of {tiers[0][2]} (marts.fct_account_emergence)")
+    table = Table(title=f"Accounts by tier, week of {str(tiers[0][2])[:10]}")
     table.add_column("tier")
     table.add_column("accounts", justify="right")
     for tier, count, _week in tiers:
