@@ -43,12 +43,7 @@ renamed as (
 final as (
     select
         *,
-        {{ emergence.dq_reason([
-            ['activity_id is null', 'missing_id'],
-            ['activity_at is null', 'missing_timestamp'],
-            ['marketo_lead_id is null', 'missing_parent_id'],
-            [emergence.is_future_timestamp('activity_at', 'loaded_at'), 'future_timestamp'],
-        ]) }} as dq_reason
+        {{ emergence.dq_reason(emergence.marketo_activity_checks()) }} as dq_reason
     from renamed
 )
 
