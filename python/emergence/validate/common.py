@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
@@ -49,3 +51,29 @@ def existing_columns(con: duckdb.DuckDBPyConnection, qualified_table: str) -> se
         [schema.lower(), table.lower()],
     ).fetchall()
     return {name for (name,) in rows}
+
+
+def open_checked(
+    database: Path, purpose: str, required: Mapping[str, Iterable[str]]
+) -> duckdb.DuckDBPyConnection:
+    """Open ``database`` read-only for a validation, after checking that every table in
+    ``required`` (``schema.table`` -> the columns read from it; empty to check only the
+    table) exists with its columns. Raises ``ValueError`` naming what is missing."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        # The CLI prints its own tables; DuckDB's progress bar would garble them.
+        con.execute("set enable_progress_bar = false")
+        tables = existing_tables(con)
+        missing = [name for name in required if name not in tables]
+        if missing:
+            raise ValueError(f"{database} lacks tables the {purpose} validation needs: {', '.join(missing)}")
+        for table, columns in required.items():
+            lacking = [c for c in columns if c not in existing_columns(con, table)]
+            if lacking:
+                raise ValueError(
+                    f"{table} lacks columns the {purpose} validation needs: {', '.join(lacking)}"
+                )
+    except Exception:
+        con.close()
+        raise
+    return con

@@ -81,7 +81,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from emergence.validate.common import Ratio, existing_columns, existing_tables
+from emergence.validate.common import Ratio, existing_columns, existing_tables, open_checked
 
 __all__ = [
     "IdentityReport",
@@ -177,14 +177,8 @@ class IdentityReport:
 
 def validate_identity(database: Path) -> IdentityReport:
     """Compare the warehouse's identity resolution in ``database`` with its ground truth."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        # The CLI prints its own tables; DuckDB's progress bar would garble them.
-        con.execute("set enable_progress_bar = false")
-        tables = existing_tables(con)
-        missing = [name for name in REQUIRED_TABLES if name not in tables]
-        if missing:
-            raise ValueError(f"{database} lacks tables the identity validation needs: {', '.join(missing)}")
-        _prepare(con, tables)
+    with open_checked(database, "identity", {table: () for table in REQUIRED_TABLES}) as con:
+        _prepare(con, existing_tables(con))
         return _measure(con)
 
 

@@ -70,7 +70,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from emergence.validate.common import Ratio, existing_columns, existing_tables
+from emergence.validate.common import Ratio, open_checked
 
 __all__ = [
     "ScoreFigures",
@@ -220,17 +220,7 @@ class SignalReport:
 
 def validate_signals(database: Path) -> SignalReport:
     """Compare the warehouse's emergence signal (and the MAP baseline) in ``database`` with its truth."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        # The CLI prints its own tables; DuckDB's progress bar would garble them.
-        con.execute("set enable_progress_bar = false")
-        tables = existing_tables(con)
-        missing = [name for name in REQUIRED_COLUMNS if name not in tables]
-        if missing:
-            raise ValueError(f"{database} lacks tables the signal validation needs: {', '.join(missing)}")
-        for table, columns in REQUIRED_COLUMNS.items():
-            lacking = [c for c in columns if c not in existing_columns(con, table)]
-            if lacking:
-                raise ValueError(f"{table} lacks columns the signal validation needs: {', '.join(lacking)}")
+    with open_checked(database, "signal", REQUIRED_COLUMNS) as con:
         _prepare(con)
         return _measure(con)
 

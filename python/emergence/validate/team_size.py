@@ -44,7 +44,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from emergence.validate.common import Ratio, existing_columns, existing_tables
+from emergence.validate.common import Ratio, open_checked
 
 __all__ = [
     "MethodFigures",
@@ -142,19 +142,7 @@ class TeamSizeReport:
 
 def validate_team_size(database: Path) -> TeamSizeReport:
     """Compare the warehouse's buying-team size estimates in ``database`` with its ground truth."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        # The CLI prints its own tables; DuckDB's progress bar would garble them.
-        con.execute("set enable_progress_bar = false")
-        tables = existing_tables(con)
-        missing = [name for name in REQUIRED_COLUMNS if name not in tables]
-        if missing:
-            raise ValueError(f"{database} lacks tables the team-size validation needs: {', '.join(missing)}")
-        for table, columns in REQUIRED_COLUMNS.items():
-            lacking = [c for c in columns if c not in existing_columns(con, table)]
-            if lacking:
-                raise ValueError(
-                    f"{table} lacks columns the team-size validation needs: {', '.join(lacking)}"
-                )
+    with open_checked(database, "team-size", REQUIRED_COLUMNS) as con:
         _prepare(con)
         return _measure(con)
 
