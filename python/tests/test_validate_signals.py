@@ -106,6 +106,16 @@ EPISODES = [
     ("E5", "A404", "2026-01-05", "2026-01-26", False, None),
 ]
 
+# (truth_account_id, truth_person_id, occurred_at, is_in_market): what the oracle counts.
+TOUCHES = [
+    ("A1", "P1", "2026-01-08 09:00:00", True),
+    ("A1", "P2", "2026-01-13 09:00:00", True),
+    ("A1", "P3", "2026-01-13 10:00:00", True),
+    ("A1", "P3", "2026-01-14 10:00:00", True),  # one person, counted once
+    ("A2", "P9", "2026-01-06 09:00:00", False),  # not on a team: never counted
+    ("A3", "P5", "2026-01-21 09:00:00", True),
+]
+
 
 def build_world(path: Path, week_type: str = "date") -> Path:
     """Write the world above into a fresh DuckDB file."""
@@ -128,6 +138,11 @@ def build_world(path: Path, week_type: str = "date") -> Path:
     con.executemany(
         "insert into synth_truth.episodes values (?, ?, ?, ?, 5, ?, null, ?, null, null)", EPISODES
     )
+    con.execute(
+        "create table synth_truth.touches (truth_account_id varchar, truth_person_id varchar, "
+        "occurred_at timestamp, is_in_market boolean)"
+    )
+    con.executemany("insert into synth_truth.touches values (?, ?, ?, ?)", TOUCHES)
     con.execute(
         f"create table marts.fct_account_emergence (account_key varchar, week_start {week_type}, "
         "emergence_score double, tier varchar)"
@@ -285,6 +300,20 @@ def test_river_lead_time(world: Path) -> None:
     assert report.reached_river == Ratio(2, 3)
     assert report.never_reached_river == 1  # E3: river only after its opportunity
     assert report.opportunity_episodes_unmeasurable == 1  # E4: before the mart
+
+
+def test_ceiling_oracle(world: Path) -> None:
+    # Oracle scores (true team members active in the 28 days up to the week's end):
+    # A1 1, 3, 3, 3 (the last week is out of market); A2 0 x 4 (P9 is not on a team);
+    # A3 0, 0, 1, 1; A4 0 x 4. Positives 1, 3, 3, 0, 0, 1, 1 against negatives 3 and eight 0s:
+    # 8 + 8.5 + 8.5 + 4 + 4 + 8 + 8 = 49 of 63 pairs.
+    report = validate_signals(world)
+    assert report.ceiling is not None
+    assert report.ceiling.auc == pytest.approx(49 / 63)
+    assert report.ceiling_margin == pytest.approx(49 / 63 - 48.5 / 63)
+    # E1 (team of 5): three people seen by the week of 01-12, opportunity 01-22: 10 days.
+    # E2 and E3 never show half their team; E4 is not measurable.
+    assert report.ceiling_median_lead_days == pytest.approx(10)
 
 
 def test_river_before_the_window_does_not_count(world: Path) -> None:

@@ -53,6 +53,15 @@ never reached river before their opportunity are counted apart. Episodes whose w
 week of the mart (the opportunity before the first week, or the window after the last) cannot
 be measured: they are left out and counted.
 
+Ceiling (an oracle, for context only). The same figures for a score no warehouse can
+compute: the number of people of the account's true buying team (``synth_truth.touches`` with
+``is_in_market``) who touched anything in the ``ORACLE_WINDOW_DAYS`` days up to the week's end
+(the default ``emergence_window_days``). It reads the truth, so it bounds what any score built
+from touches can reach under this label: the first weeks of an episode, before the team shows
+up, cannot be ranked by anyone. The ceiling lead is, per measured opportunity episode, the
+first week in the same lead window in which at least half of the true team had touched
+something in the oracle window.
+
 Targets (:class:`SignalTargets`): pooled emergence AUC >= 0.90; emergence AUC minus MAP AUC
 >= 0.10; median river lead >= 14 days (failed when no episode reached river).
 """
@@ -96,13 +105,16 @@ REQUIRED_COLUMNS = {
         "end_date",
         "opened_opportunity",
         "opportunity_created_date",
+        "team_size",
     ),
+    "synth_truth.touches": ("truth_account_id", "truth_person_id", "occurred_at", "is_in_market"),
 }
 TIERS = ("river", "stream", "drop", "molecule")
 RIVER = "river"
 NO_ROW = "(no row)"
 NO_TIER = "(none)"
 LEAD_WINDOW_DAYS = 28
+ORACLE_WINDOW_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,9 @@ class SignalReport:
     reached_river: Ratio
     median_river_lead_days: float | None
     river_lead_days: tuple[int, ...] = ()
+    # The oracle (see the module docstring): what a score that knew the true team would reach.
+    ceiling: ScoreFigures | None = None
+    ceiling_median_lead_days: float | None = None
     # Tier -> positive account-weeks / account-weeks at that tier.
     by_tier: dict[str, Ratio] = field(default_factory=dict)
     # Bookkeeping: what was left out or filled in, and why.
@@ -173,6 +188,13 @@ class SignalReport:
         if self.emergence.auc is None or self.map.auc is None:
             return None
         return self.emergence.auc - self.map.auc
+
+    @property
+    def ceiling_margin(self) -> float | None:
+        """The oracle's pooled AUC minus the MAP baseline's: the most any score could gain on MAP."""
+        if self.ceiling is None or self.ceiling.auc is None or self.map.auc is None:
+            return None
+        return self.ceiling.auc - self.map.auc
 
     @property
     def never_reached_river(self) -> int:
@@ -418,6 +440,29 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
         """
     )
 
+    # The oracle: true team members who touched anything in the window up to the week's end.
+    run(
+        f"""
+        create or replace temp table vs_oracle as
+        with team_days as (
+            select distinct
+                cast(truth_account_id as varchar) as truth_account_id,
+                cast(truth_person_id as varchar) as truth_person_id,
+                cast(occurred_at as date) as touched_on
+            from synth_truth.touches
+            where is_in_market and truth_account_id is not null and truth_person_id is not null
+        )
+
+        select p.truth_account_id, p.week_start, count(distinct t.truth_person_id) as team_people
+        from vs_population as p
+        inner join team_days as t
+            on p.truth_account_id = t.truth_account_id
+            and t.touched_on <= p.week_start + 6
+            and t.touched_on > p.week_start + 6 - {ORACLE_WINDOW_DAYS}
+        group by 1, 2
+        """
+    )
+
     # River lead time of each opportunity episode.
     run(
         f"""
@@ -448,16 +493,31 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
                 and m.tier = '{RIVER}'
                 and m.week_start between o.start_date - {LEAD_WINDOW_DAYS} and o.opportunity_date
             group by 1
+        ),
+
+        first_half_team as (
+            select o.episode_id, min(q.week_start) as first_half_team_week
+            from opportunities as o
+            inner join synth_truth.episodes as te
+                on o.episode_id = cast(te.episode_id as varchar)
+            inner join vs_oracle as q
+                on o.truth_account_id = q.truth_account_id
+                and q.team_people >= 0.5 * te.team_size
+                and q.week_start between o.start_date - {LEAD_WINDOW_DAYS} and o.opportunity_date
+            group by 1
         )
 
         select
             o.episode_id,
             o.measurable,
             f.first_river_week,
-            date_diff('day', f.first_river_week, o.opportunity_date) as lead_days
+            date_diff('day', f.first_river_week, o.opportunity_date) as lead_days,
+            date_diff('day', h.first_half_team_week, o.opportunity_date) as ceiling_lead_days
         from opportunities as o
         left join first_river as f
             on o.episode_id = f.episode_id
+        left join first_half_team as h
+            on o.episode_id = h.episode_id
         """
     )
 
@@ -465,7 +525,15 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
 def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
     """Read the figures off the temporary tables built by :func:`_prepare`."""
     run = con.execute
-    population = run("select week_start, emergence_score, map_score, tier, positive from vs_population").df()
+    population = run(
+        """
+        select p.week_start, p.emergence_score, p.map_score, p.tier, p.positive,
+            coalesce(q.team_people, 0) as ceiling_score
+        from vs_population as p
+        left join vs_oracle as q
+            on p.truth_account_id = q.truth_account_id and p.week_start = q.week_start
+        """
+    ).df()
     population["positive"] = population["positive"].astype(bool)
 
     river = population["tier"] == RIVER
@@ -484,6 +552,12 @@ def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
         int(days)
         for (days,) in run(
             "select lead_days from vs_leads where measurable and lead_days is not null order by lead_days"
+        ).fetchall()
+    ]
+    ceiling_leads = [
+        int(days)
+        for (days,) in run(
+            "select ceiling_lead_days from vs_leads where measurable and ceiling_lead_days is not null"
         ).fetchall()
     ]
     measured, unmeasurable = run(
@@ -543,6 +617,8 @@ def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
         reached_river=Ratio(len(leads), int(measured or 0)),
         median_river_lead_days=float(np.median(leads)) if leads else None,
         river_lead_days=tuple(leads),
+        ceiling=_score_figures(population, "ceiling_score"),
+        ceiling_median_lead_days=float(np.median(ceiling_leads)) if ceiling_leads else None,
         by_tier=by_tier,
         missing_emergence_account_weeks=int(missing_em or 0),
         missing_map_account_weeks=int(missing_map or 0),
@@ -574,6 +650,33 @@ def _status(ok: bool | None) -> str:
     if ok is None:
         return ""
     return "[green]pass[/green]" if ok else "[red]FAIL[/red]"
+
+
+def _print_ceiling(report: SignalReport, console: Console) -> None:
+    """What an oracle that knew the true team would reach: the bound on any score under this label."""
+    if report.ceiling is None:
+        return
+    ceiling = Table(
+        title=f"Ceiling: an oracle counting the true team's people active in the last {ORACLE_WINDOW_DAYS} "
+        "days (reads synth_truth; for context, not a target)"
+    )
+    for name, justify in [("figure", "left"), ("oracle", "right"), ("emergence", "right")]:
+        ceiling.add_column(name, justify=justify)
+    ceiling.add_row("AUC (pooled account-weeks)", _number(report.ceiling.auc), _number(report.emergence.auc))
+    ceiling.add_row("AUC margin over MAP", _number(report.ceiling_margin), _number(report.auc_margin))
+    ceiling.add_row(
+        "mean weekly AUC",
+        _number(report.ceiling.mean_weekly_auc),
+        _number(report.emergence.mean_weekly_auc),
+    )
+    lead = report.ceiling_median_lead_days
+    ours = report.median_river_lead_days
+    ceiling.add_row(
+        "median lead before the opportunity (days; oracle: half the true team seen)",
+        "n/a" if lead is None else f"{lead:g}",
+        "n/a" if ours is None else f"{ours:g}",
+    )
+    console.print(ceiling)
 
 
 def print_signal_report(report: SignalReport, console: Console, targets: SignalTargets | None = None) -> None:
@@ -633,6 +736,7 @@ def print_signal_report(report: SignalReport, console: Console, targets: SignalT
         "score at the top-decile cut", _number(em.top_decile_cut, 2), _number(mp.top_decile_cut, 2), "", ""
     )
     console.print(headline)
+    _print_ceiling(report, console)
 
     river = Table(title="Tier 'river'")
     for name, justify in [("figure", "left"), ("value", "right"), ("target", "right"), ("status", "center")]:
