@@ -316,6 +316,18 @@ def test_ceiling_oracle(world: Path) -> None:
     assert report.ceiling_median_lead_days == pytest.approx(10)
 
 
+def test_opportunity_label_auc(world: Path) -> None:
+    # "Opens an opportunity within 8 weeks of the week's end": A1 weeks 01-05 and 01-12 and A3
+    # weeks 01-05 and 01-12 are positive, their later weeks are left out (opened within the
+    # horizon before); A2's four weeks are positive (opportunity 02-12); A4's opportunity
+    # (2025-11-15) is older than the horizon: four negatives, all scoring 0 on both signals.
+    # Emergence: seven positives above 0 and A3 01-12 (no row: 0) tied: (28 + 2) / 32.
+    # MAP: 3, 5, 2, 1, 4 win, A2 01-26, A3 01-05 and A3 01-12 score 0 and tie: (20 + 6) / 32.
+    report = validate_signals(world)
+    assert report.opportunity_auc_emergence == pytest.approx(30 / 32)
+    assert report.opportunity_auc_map == pytest.approx(26 / 32)
+
+
 def test_river_before_the_window_does_not_count(world: Path) -> None:
     # E3 now starts 2026-02-10: its window opens 2026-01-13, after A3's new river week 01-05.
     # A river week on 01-19 (inside) then counts: 2026-01-25 - 01-19 = 6 days.

@@ -62,6 +62,14 @@ up, cannot be ranked by anyone. The ceiling lead is, per measured opportunity ep
 first week in the same lead window in which at least half of the true team had touched
 something in the oracle window.
 
+Opportunity label (the check on ``marts.fct_signal_evaluation``). The evaluation mart asks a
+different question from the in-market label: does the account open an opportunity within
+``EVALUATION_HORIZON_WEEKS`` weeks after the week's end (the default of the dbt var
+``evaluation_horizon_weeks``)? Here the same AUC is computed from the truth's opportunity
+dates (``synth_truth.episodes.opportunity_created_date``) over the population above, leaving
+out account-weeks whose account opened an opportunity within the horizon before the week's
+end, as the mart does. The mart's own figure must agree within 0.02.
+
 Targets (:class:`SignalTargets`): pooled emergence AUC >= 0.90; emergence AUC minus MAP AUC
 >= 0.10; median river lead >= 14 days (failed when no episode reached river).
 """
@@ -115,6 +123,7 @@ NO_ROW = "(no row)"
 NO_TIER = "(none)"
 LEAD_WINDOW_DAYS = 28
 ORACLE_WINDOW_DAYS = 28
+EVALUATION_HORIZON_WEEKS = 8
 
 
 @dataclass(frozen=True)
@@ -159,6 +168,9 @@ class SignalReport:
     river_lead_days: tuple[int, ...] = ()
     # The oracle (see the module docstring): what a score that knew the true team would reach.
     ceiling: ScoreFigures | None = None
+    # AUC of each score for "opens an opportunity within the horizon" (truth opportunity dates).
+    opportunity_auc_emergence: float | None = None
+    opportunity_auc_map: float | None = None
     ceiling_median_lead_days: float | None = None
     # Tier -> positive account-weeks / account-weeks at that tier.
     by_tier: dict[str, Ratio] = field(default_factory=dict)
@@ -463,6 +475,38 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
         """
     )
 
+    # "Opens an opportunity within the horizon", from the truth's opportunity dates.
+    run(
+        f"""
+        create or replace temp table vs_opportunity_population as
+        with flags as (
+            select
+                p.truth_account_id,
+                p.week_start,
+                max(case
+                    when e.opportunity_date > p.week_start + 6
+                        and e.opportunity_date <= p.week_start + 6 + 7 * {EVALUATION_HORIZON_WEEKS}
+                        then 1 else 0
+                end) as opens,
+                max(case
+                    when e.opportunity_date <= p.week_start + 6
+                        and e.opportunity_date > p.week_start + 6 - 7 * {EVALUATION_HORIZON_WEEKS}
+                        then 1 else 0
+                end) as opened_recently
+            from vs_population as p
+            left join vs_episodes as e
+                on p.truth_account_id = e.truth_account_id and e.opened_opportunity
+            group by 1, 2
+        )
+
+        select p.emergence_score, p.map_score, f.opens = 1 as opens_opportunity
+        from vs_population as p
+        inner join flags as f
+            on p.truth_account_id = f.truth_account_id and p.week_start = f.week_start
+        where f.opened_recently = 0
+        """
+    )
+
     # River lead time of each opportunity episode.
     run(
         f"""
@@ -554,6 +598,8 @@ def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
             "select lead_days from vs_leads where measurable and lead_days is not null order by lead_days"
         ).fetchall()
     ]
+    opportunity_population = run("select * from vs_opportunity_population").df()
+    opens = opportunity_population["opens_opportunity"].astype(bool)
     ceiling_leads = [
         int(days)
         for (days,) in run(
@@ -618,6 +664,8 @@ def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
         median_river_lead_days=float(np.median(leads)) if leads else None,
         river_lead_days=tuple(leads),
         ceiling=_score_figures(population, "ceiling_score"),
+        opportunity_auc_emergence=mann_whitney_auc(opportunity_population["emergence_score"], opens),
+        opportunity_auc_map=mann_whitney_auc(opportunity_population["map_score"], opens),
         ceiling_median_lead_days=float(np.median(ceiling_leads)) if ceiling_leads else None,
         by_tier=by_tier,
         missing_emergence_account_weeks=int(missing_em or 0),
@@ -677,6 +725,11 @@ def _print_ceiling(report: SignalReport, console: Console) -> None:
         "n/a" if ours is None else f"{ours:g}",
     )
     console.print(ceiling)
+    console.print(
+        f"AUC for 'opens an opportunity within {EVALUATION_HORIZON_WEEKS} weeks' (truth opportunity dates; "
+        f"marts.fct_signal_evaluation must agree within 0.02): emergence "
+        f"{_number(report.opportunity_auc_emergence)}, MAP {_number(report.opportunity_auc_map)}"
+    )
 
 
 def print_signal_report(report: SignalReport, console: Console, targets: SignalTargets | None = None) -> None:
