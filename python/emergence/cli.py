@@ -119,14 +119,17 @@ def validate(database: DatabaseOption = None) -> None:
     the estimated team size during in-market episodes, beside a "seen only" baseline.
     Signals: the AUC and top-decile lift of the emergence score and of the MAP-style score
     for in-market account-weeks, and how many days before the opportunity the river tier
-    comes.
+    comes. Lead-system marts: the marketing-sourced share and the evaluation mart's AUC
+    against the truth's.
     Exits 1 when a target is missed.
     """
     from emergence.validate import (
         print_identity_report,
+        print_mart_report,
         print_signal_report,
         print_team_size_report,
         validate_identity,
+        validate_marts,
         validate_signals,
         validate_team_size,
     )
@@ -141,6 +144,9 @@ def validate(database: DatabaseOption = None) -> None:
     signals = validate_signals(target)
     print_signal_report(signals, console)
     failed += signals.passes()
+    marts = validate_marts(target, signals)
+    print_mart_report(marts, console)
+    failed += marts.passes()
     if failed:
         for line in failed:
             console.print(f"[red]target missed:[/red] {line}")

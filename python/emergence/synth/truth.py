@@ -39,6 +39,7 @@ TRUTH_SCHEMA: dict[str, list[tuple[str, str]]] = {
         ("opportunity_created_date", "TIMESTAMP"),
         ("is_won", "BOOLEAN"),
         ("amount", "DOUBLE"),
+        ("opportunity_lead_source", "VARCHAR"),
     ],
     "people": [
         ("truth_person_id", "VARCHAR"),
@@ -176,7 +177,7 @@ def emit_truth(
     o = (
         opps.set_index("episode_idx")
         if len(opps)
-        else pd.DataFrame(columns=["id", "created_at", "is_won", "is_closed", "amount"])
+        else pd.DataFrame(columns=["id", "created_at", "is_won", "is_closed", "amount", "lead_source"])
     )
     e = episodes
     has = e["episode_idx"].isin(o.index).to_numpy()
@@ -201,6 +202,8 @@ def emit_truth(
                 ),
                 "is_won": pa.array(oo["is_won"].eq(True).to_numpy(dtype=bool), mask=~(has & closed)),
                 "amount": pa.array(oo["amount"].fillna(0).to_numpy(dtype=float), mask=~has),
+                # the first touch the generator gave the opportunity: the converted lead's source, or Outbound
+                "opportunity_lead_source": oo["lead_source"].to_numpy(dtype=object),
             }
         ),
     )

@@ -7,6 +7,7 @@ from emergence.validate.identity import (
     print_identity_report,
     validate_identity,
 )
+from emergence.validate.marts import MartReport, print_mart_report, validate_marts
 from emergence.validate.signals import (
     ScoreFigures,
     SignalReport,
@@ -24,6 +25,7 @@ from emergence.validate.team_size import (
 __all__ = [
     "IdentityReport",
     "IdentityTargets",
+    "MartReport",
     "MethodFigures",
     "Ratio",
     "ScoreFigures",
@@ -31,9 +33,11 @@ __all__ = [
     "SignalTargets",
     "TeamSizeReport",
     "print_identity_report",
+    "print_mart_report",
     "print_signal_report",
     "print_team_size_report",
     "validate_identity",
+    "validate_marts",
     "validate_signals",
     "validate_team_size",
 ]

@@ -1,0 +1,100 @@
+-- One row per account, week and signal: the signal's score at the week's end, and whether
+-- the account opened an opportunity within evaluation_horizon_weeks after it
+-- (docs/evaluation.md). Every account the warehouse knows is scored every week from the
+-- first week of the mart to as_of_date (0 where a signal has no row). Weeks right after
+-- the account opened an opportunity are left out: the question is already answered there.
+with accounts as (
+    select * from {{ ref('dim_accounts') }}
+),
+
+emergence as (
+    select * from {{ ref('fct_account_emergence') }}
+),
+
+map_scores as (
+    select * from {{ ref('fct_account_map_scores') }}
+),
+
+opportunities as (
+    select * from {{ ref('int_opportunities__sourced') }}
+),
+
+weeks as (
+    select distinct week_start from emergence
+),
+
+account_weeks as (
+    select
+        accounts.account_key,
+        weeks.week_start,
+        cast({{ dbt.dateadd('day', 6, 'weeks.week_start') }} as date) as week_end
+    from accounts
+    cross join weeks
+),
+
+labelled as (
+    select
+        account_weeks.account_key,
+        account_weeks.week_start,
+        account_weeks.week_end,
+        max(case
+            when opportunities.created_on > account_weeks.week_end
+                and opportunities.created_on
+                <= {{ dbt.dateadd('day', 7 * var('evaluation_horizon_weeks'), 'account_weeks.week_end') }}
+                then 1
+            else 0
+        end) as opens_opportunity,
+        max(case
+            when opportunities.created_on <= account_weeks.week_end
+                and opportunities.created_on
+                > {{ dbt.dateadd('day', -7 * var('evaluation_horizon_weeks'), 'account_weeks.week_end') }}
+                then 1
+            else 0
+        end) as opened_recently
+    from account_weeks
+    left join opportunities
+        on account_weeks.account_key = opportunities.account_key
+    group by account_weeks.account_key, account_weeks.week_start, account_weeks.week_end
+),
+
+scored as (
+    select
+        labelled.account_key,
+        labelled.week_start,
+        labelled.week_end,
+        labelled.opens_opportunity = 1 as is_positive,
+        coalesce(emergence.emergence_score, 0) as emergence_score,
+        coalesce(map_scores.map_score, 0) as map_score
+    from labelled
+    left join emergence
+        on
+            labelled.account_key = emergence.account_key
+            and labelled.week_start = emergence.week_start
+    left join map_scores
+        on
+            labelled.account_key = map_scores.account_key
+            and labelled.week_start = map_scores.week_start
+    where labelled.opened_recently = 0
+),
+
+final as (
+    select
+        account_key,
+        week_start,
+        week_end,
+        'emergence' as signal_name,
+        cast(emergence_score as {{ emergence.type_double() }}) as score,
+        is_positive
+    from scored
+    union all
+    select
+        account_key,
+        week_start,
+        week_end,
+        'map_account_score' as signal_name,
+        cast(map_score as {{ emergence.type_double() }}) as score,
+        is_positive
+    from scored
+)
+
+select * from final
