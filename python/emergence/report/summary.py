@@ -159,6 +159,91 @@ def _print_identity(database: Path, console: Console) -> None:
     console.print(people)
 
 
+def contribution_totals(database: Path) -> tuple | None:
+    """Pipeline and revenue over every quarter, with marketing's sourced and influenced parts."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        row = con.execute(
+            """
+            select sum(pipeline_created), sum(pipeline_marketing_sourced),
+                   sum(pipeline_marketing_influenced), sum(revenue_won),
+                   sum(revenue_marketing_sourced), sum(revenue_marketing_influenced),
+                   sum(opportunities_created), sum(opportunities_won), any_value(attribution_model),
+                   sum(pipeline_marketing_attributed), sum(revenue_marketing_attributed)
+            from marts.fct_marketing_contribution_quarterly
+            """
+        ).fetchone()
+    return row if row and row[0] is not None else None
+
+
+def evaluation_rows(database: Path) -> list[tuple]:
+    """Per signal: AUC, top-decile lift, precision at the top K, median lead, horizon."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            """
+            select signal_name, auc, top_decile_lift, precision_at_top_k, top_k, median_lead_days,
+                   opportunities_flagged, horizon_weeks, positives, account_weeks
+            from marts.fct_signal_evaluation
+            order by auc desc nulls last
+            """
+        ).fetchall()
+
+
+def _share_text(part: float | None, whole: float | None) -> str:
+    return "n/a" if not whole else f"{(part or 0) / whole:.0%}"
+
+
+def _print_contribution(database: Path, console: Console) -> None:
+    totals = contribution_totals(database)
+    if totals is None:
+        return
+    pipe, pipe_src, pipe_inf, rev, rev_src, rev_inf, opened, won, model, pipe_att, rev_att = totals
+    table = Table(
+        title="Marketing contribution (marts.fct_marketing_contribution_quarterly): "
+        "pipeline and revenue are kept apart"
+    )
+    for name in ["measure", "total", "sourced", "influenced", "contribution share", f"credited ({model})"]:
+        table.add_column(name, justify="left" if name == "measure" else "right")
+    table.add_row(
+        f"pipeline created ({opened:,} opportunities)",
+        f"{pipe:,.0f}",
+        _share_text(pipe_src, pipe),
+        _share_text(pipe_inf, pipe),
+        _share_text((pipe_src or 0) + (pipe_inf or 0), pipe),
+        _share_text(pipe_att, pipe),
+    )
+    table.add_row(
+        f"revenue won ({won:,} opportunities)",
+        f"{rev:,.0f}",
+        _share_text(rev_src, rev),
+        _share_text(rev_inf, rev),
+        _share_text((rev_src or 0) + (rev_inf or 0), rev),
+        _share_text(rev_att, rev),
+    )
+    console.print(table)
+
+
+def _print_evaluation(database: Path, console: Console) -> None:
+    rows = evaluation_rows(database)
+    if not rows:
+        return
+    horizon, positives, weeks = rows[0][7], rows[0][8], rows[0][9]
+    table = Table(
+        title=f"Which signal finds the accounts that open an opportunity within {horizon} weeks? "
+        f"(marts.fct_signal_evaluation; {positives:,} of {weeks:,} account-weeks did)"
+    )
+    for name in ["signal", "AUC", "top-decile lift", "precision at top K", "median lead (days)"]:
+        table.add_column(name, justify="left" if name == "signal" else "right")
+    for signal, auc, lift, precision, top_k, lead, flagged, *_ in rows:
+        table.add_row(
+            signal,
+            "n/a" if auc is None else f"{auc:.3f}",
+            "n/a" if lift is None else f"{lift:.2f}",
+            "n/a" if precision is None else f"{precision:.0%} (K={top_k})",
+            "n/a" if lead is None else f"{lead:g} ({flagged} opportunities)",
+        )
+    console.print(table)
+
+
 def print_summary(database: Path, timings: dict[str, float], console: Console | None = None) -> None:
     """Print the reconciliation, the quarantine reasons and the step timings."""
     console = console or Console(width=max(Console().width, 120))
@@ -198,6 +283,8 @@ def print_summary(database: Path, timings: dict[str, float], console: Console | 
 
     _print_identity(database, console)
     _print_emergence(database, console)
+    _print_contribution(database, console)
+    _print_evaluation(database, console)
 
     steps = Table(title="Step timings")
     steps.add_column("step")
