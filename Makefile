@@ -13,7 +13,7 @@ export DBT_PROJECT_DIR ?= $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install lint pytest clean
+.PHONY: run test install lint pytest bench clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ test: $(STAMP)
 	$(BIN)/ruff format --check python
 	$(BIN)/sqlfluff lint models macros tests
 	$(BIN)/python -m pytest
+
+# BENCH_SCALE multiplies the default world (10,000 accounts, 365 days); results in warehouse/bench/.
+bench: $(STAMP)
+	$(BIN)/python -m emergence.bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check python
