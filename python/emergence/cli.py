@@ -119,13 +119,16 @@ def validate(database: DatabaseOption = None) -> None:
     the estimated team size during in-market episodes, beside a "seen only" baseline.
     Signals: the AUC and top-decile lift of the emergence score and of the MAP-style score
     for in-market account-weeks, and how many days before the opportunity the river tier
-    comes.
+    comes. Funnel: the conversion rates of mature cohorts against the rates the generator
+    planned (synth_truth.funnel_rates).
     Exits 1 when a target is missed.
     """
     from emergence.validate import (
+        print_funnel_report,
         print_identity_report,
         print_signal_report,
         print_team_size_report,
+        validate_funnel,
         validate_identity,
         validate_signals,
         validate_team_size,
@@ -141,6 +144,9 @@ def validate(database: DatabaseOption = None) -> None:
     signals = validate_signals(target)
     print_signal_report(signals, console)
     failed += signals.passes()
+    funnel = validate_funnel(target)
+    print_funnel_report(funnel, console)
+    failed += funnel.passes()
     if failed:
         for line in failed:
             console.print(f"[red]target missed:[/red] {line}")
