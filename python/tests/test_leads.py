@@ -48,7 +48,9 @@ def test_unknown_statuses_and_stages_are_quarantined_by_the_taxonomy(small_wareh
             continue  # deleted at the source, or already rejected by staging
         assert rejected == [(expected[table], "int_lead_statuses__mapped", "intermediate")], (table, row_id)
     # the intermediate rejects stay kept rows: the reconciliation counts only staging's
-    off = small_warehouse.query("select count(*) from quality.fct_source_reconciliation where not is_reconciled")
+    off = small_warehouse.query(
+        "select count(*) from quality.fct_source_reconciliation where not is_reconciled"
+    )
     assert off == [(0,)]
 
 

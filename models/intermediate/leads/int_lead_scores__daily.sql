@@ -35,16 +35,21 @@ daily_points as (
     group by points.person_key, points.earned_on
 ),
 
-growth as (
+day_numbers as (
     select
         daily_points.*,
-        {{ dbt.datediff('first_days.first_scored_on', 'daily_points.score_date', 'day') }} as days_since_first,
-        daily_points.activity_points_earned
-        * power(2.0, {{ dbt.datediff('first_days.first_scored_on', 'daily_points.score_date', 'day') }}
-            / {{ half_life | float }}) as activity_points_grown
+        {{ dbt.datediff('first_days.first_scored_on', 'daily_points.score_date', 'day') }}
+            as days_since_first
     from daily_points
     inner join first_days
         on daily_points.person_key = first_days.person_key
+),
+
+growth as (
+    select
+        *,
+        activity_points_earned * power(2.0, days_since_first / {{ half_life | float }}) as activity_points_grown
+    from day_numbers
 ),
 
 running as (

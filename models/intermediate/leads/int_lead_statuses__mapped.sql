@@ -161,7 +161,7 @@ observations as (
 mapped as (
     select
         observations.*,
-        coalesce(observations.fixed_stage, status_map.stage) as stage
+        coalesce(observations.fixed_stage, status_map.lead_stage) as lead_stage
     from observations
     left join status_map
         on
@@ -181,9 +181,9 @@ final as (
         transition_source,
         source_table,
         crm_value,
-        stage,
+        lead_stage,
         case
-            when stage is not null then null
+            when lead_stage is not null then null
             when crm_object = 'lead' then 'unknown_lead_status'
             else 'unknown_opportunity_stage'
         end as dq_reason,

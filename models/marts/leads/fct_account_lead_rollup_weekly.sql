@@ -57,16 +57,26 @@ week_scores as (
         weeks.account_key,
         weeks.week_start,
         score_spans.person_key,
-        score_spans.steady_points
-        + score_spans.activity_points
-        * power(0.5, {{ dbt.datediff('score_spans.score_date', 'weeks.week_end', 'day') }} / {{ half_life | float }})
-            as score_at_week_end
+        {{ dbt.datediff('score_spans.score_date', 'weeks.week_end', 'day') }}
+            as days_since_scored,
+        score_spans.steady_points,
+        score_spans.activity_points
     from weeks
     inner join score_spans
         on
             weeks.account_key = score_spans.account_key
-            and score_spans.score_date <= weeks.week_end
-            and (score_spans.next_score_date is null or score_spans.next_score_date > weeks.week_end)
+            and weeks.week_end >= score_spans.score_date
+            and (score_spans.next_score_date is null or weeks.week_end < score_spans.next_score_date)
+),
+
+decayed_scores as (
+    select
+        account_key,
+        week_start,
+        person_key,
+        steady_points + activity_points * power(0.5, days_since_scored / {{ half_life | float }})
+            as score_at_week_end
+    from week_scores
 ),
 
 best_scores as (
@@ -75,7 +85,7 @@ best_scores as (
         week_start,
         max(score_at_week_end) as best_lead_score,
         count(*) as scored_people
-    from week_scores
+    from decayed_scores
     group by account_key, week_start
 ),
 
@@ -113,7 +123,7 @@ opportunity_spans as (
         opportunities.opportunity_id,
         min(case when statuses.transition_source = 'opportunity_created' then statuses.occurred_at end)
             as opened_at,
-        min(case when statuses.stage in ('closed_won', 'closed_lost') then statuses.occurred_at end)
+        min(case when statuses.lead_stage in ('closed_won', 'closed_lost') then statuses.occurred_at end)
             as closed_at
     from opportunities
     inner join statuses

@@ -42,12 +42,12 @@ stage_entries as (
     -- the first time each journey entered each funnel stage
     select
         known_transitions.funnel_key,
-        known_transitions.to_stage as stage,
+        known_transitions.to_stage as lead_stage,
         min(stages.stage_order) as stage_order,
         min(known_transitions.transitioned_at) as entered_at
     from known_transitions
     inner join stages
-        on known_transitions.to_stage = stages.stage
+        on known_transitions.to_stage = stages.lead_stage
     where stages.is_funnel_stage
     group by known_transitions.funnel_key, known_transitions.to_stage
 ),
@@ -55,7 +55,7 @@ stage_entries as (
 progress as (
     select
         stage_entries.funnel_key,
-        stage_entries.stage,
+        stage_entries.lead_stage,
         stage_entries.stage_order,
         stage_entries.entered_at,
         min(later_entries.entered_at) as next_entered_at
@@ -63,29 +63,31 @@ progress as (
     left join stage_entries as later_entries
         on
             stage_entries.funnel_key = later_entries.funnel_key
-            and later_entries.stage_order > stage_entries.stage_order
-            and later_entries.entered_at >= stage_entries.entered_at
-    group by stage_entries.funnel_key, stage_entries.stage, stage_entries.stage_order, stage_entries.entered_at
+            and stage_entries.stage_order < later_entries.stage_order
+            and stage_entries.entered_at <= later_entries.entered_at
+    group by
+        stage_entries.funnel_key, stage_entries.lead_stage, stage_entries.stage_order, stage_entries.entered_at
 ),
 
 recycles as (
     select
         progress.funnel_key,
-        progress.stage,
+        progress.lead_stage,
         max(case when known_transitions.is_recycle then 1 else 0 end) as was_recycled
     from progress
     inner join known_transitions
         on
             progress.funnel_key = known_transitions.funnel_key
-            and known_transitions.transitioned_at >= progress.entered_at
-    group by progress.funnel_key, progress.stage
+            and progress.entered_at <= known_transitions.transitioned_at
+    group by progress.funnel_key, progress.lead_stage
 ),
 
 journey_stages as (
     select
         progress.*,
         coalesce(recycles.was_recycled, 0) as was_recycled,
-        {{ dbt.datediff('progress.entered_at', 'progress.next_entered_at', 'day') }} as days_to_next,
+        {{ dbt.datediff('progress.entered_at', 'progress.next_entered_at', 'day') }}
+            as days_to_next,
         cast({{ dbt.date_trunc('month', 'journeys.entered_funnel_at') }} as date) as cohort_month,
         coalesce(journeys.lead_source, '(none)') as lead_source,
         coalesce(accounts.size_band, '(unknown)') as size_band,
@@ -95,7 +97,7 @@ journey_stages as (
     inner join journeys
         on progress.funnel_key = journeys.funnel_key
     left join recycles
-        on progress.funnel_key = recycles.funnel_key and progress.stage = recycles.stage
+        on progress.funnel_key = recycles.funnel_key and progress.lead_stage = recycles.lead_stage
     left join accounts
         on journeys.account_key = accounts.account_key
 ),
@@ -107,7 +109,7 @@ aggregated as (
         size_band,
         industry,
         icp_grade,
-        stage,
+        lead_stage,
         min(stage_order) as stage_order,
         count(*) as entered,
         sum(case when next_entered_at is not null then 1 else 0 end) as converted_to_next,
@@ -115,7 +117,7 @@ aggregated as (
         {{ emergence.percentile_cont('days_to_next', 0.5) }} as median_days_to_next,
         {{ emergence.percentile_cont('days_to_next', 0.8) }} as p80_days_to_next
     from journey_stages
-    group by cohort_month, lead_source, size_band, industry, icp_grade, stage
+    group by cohort_month, lead_source, size_band, industry, icp_grade, lead_stage
 ),
 
 final as (
@@ -124,14 +126,14 @@ final as (
         {{ dbt.hash(dbt.concat([
             dbt.cast('aggregated.cohort_month', dbt.type_string()), "'|'", 'aggregated.lead_source', "'|'",
             'aggregated.size_band', "'|'", 'aggregated.industry', "'|'", 'aggregated.icp_grade', "'|'",
-            'aggregated.stage',
+            'aggregated.lead_stage',
         ])) }} as funnel_row_key,
         -- strings
         aggregated.lead_source,
         aggregated.size_band,
         aggregated.industry,
         aggregated.icp_grade,
-        aggregated.stage,
+        aggregated.lead_stage,
         stages.next_stage,
         -- numerics
         cast(aggregated.stage_order as {{ dbt.type_bigint() }}) as stage_order,
@@ -155,7 +157,7 @@ final as (
         aggregated.cohort_month
     from aggregated
     inner join stages
-        on aggregated.stage = stages.stage
+        on aggregated.lead_stage = stages.lead_stage
     cross join as_of
 )
 

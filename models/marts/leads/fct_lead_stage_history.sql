@@ -81,10 +81,10 @@ journey_events as (
         'lead' as funnel_entity,
         statuses.lead_id,
         case
-            when statuses.stage in ('opportunity', 'closed_won', 'closed_lost')
+            when statuses.lead_stage in ('opportunity', 'closed_won', 'closed_lost')
                 then lead_journeys.converted_opportunity_id
         end as opportunity_id,
-        statuses.stage,
+        statuses.lead_stage,
         statuses.crm_value,
         statuses.transition_source,
         statuses.source_table,
@@ -104,7 +104,7 @@ journey_events as (
         case when opportunity_journeys.lead_id is null then 'opportunity' else 'lead' end as funnel_entity,
         opportunity_journeys.lead_id,
         statuses.opportunity_id,
-        statuses.stage,
+        statuses.lead_stage,
         statuses.crm_value,
         statuses.transition_source,
         statuses.source_table,
@@ -122,37 +122,47 @@ ordered as (
     select
         journey_events.*,
         stages.stage_order,
-        lag(journey_events.stage) over (
+        lag(journey_events.lead_stage) over (
             partition by journey_events.funnel_key
-            order by journey_events.occurred_at, journey_events.source_priority, stages.stage_order,
+            order by
+                journey_events.occurred_at, journey_events.source_priority, stages.stage_order,
                 journey_events.source_row_id
         ) as previous_observed_stage,
         row_number() over (
             partition by journey_events.funnel_key
-            order by journey_events.occurred_at, journey_events.source_priority, stages.stage_order,
+            order by
+                journey_events.occurred_at, journey_events.source_priority, stages.stage_order,
                 journey_events.source_row_id
         ) as observation_number
     from journey_events
     inner join stages
-        on journey_events.stage = stages.stage
+        on journey_events.lead_stage = stages.lead_stage
 ),
 
 entries as (
     -- a stage is entered when it differs from the stage seen just before
     select *
     from ordered
-    where previous_observed_stage is null or previous_observed_stage != stage
+    where previous_observed_stage is null or previous_observed_stage != lead_stage
 ),
 
 transitions as (
     select
         entries.*,
-        row_number() over (partition by funnel_key order by observation_number) as transition_number,
-        lag(stage) over (partition by funnel_key order by observation_number) as from_stage,
-        lag(stage_order) over (partition by funnel_key order by observation_number) as from_stage_order,
-        lag(occurred_at) over (partition by funnel_key order by observation_number) as from_stage_entered_at,
+        row_number() over (
+            partition by entries.funnel_key order by entries.observation_number
+        ) as transition_number,
+        lag(entries.lead_stage) over (
+            partition by entries.funnel_key order by entries.observation_number
+        ) as from_stage,
+        lag(entries.stage_order) over (
+            partition by entries.funnel_key order by entries.observation_number
+        ) as from_stage_order,
+        lag(entries.occurred_at) over (
+            partition by entries.funnel_key order by entries.observation_number
+        ) as from_stage_entered_at,
         count(*) over (
-            partition by funnel_key, stage order by observation_number
+            partition by entries.funnel_key, entries.lead_stage order by entries.observation_number
             rows between unbounded preceding and current row
         ) as stage_entry_number
     from entries
@@ -202,7 +212,7 @@ final as (
         transitions.funnel_entity,
         journeys.lead_source,
         transitions.from_stage,
-        transitions.stage as to_stage,
+        transitions.lead_stage as to_stage,
         transitions.crm_value,
         transitions.transition_source,
         transitions.source_table,
@@ -219,7 +229,7 @@ final as (
         {{ dbt.datediff('transitions.from_stage_entered_at', 'transitions.occurred_at', 'day') }}
             as days_in_from_stage,
         case
-            when transitions.stage = 'mql'
+            when transitions.lead_stage = 'mql'
                 then {{ dbt.datediff('first_warehouse_mqls.warehouse_first_mql_on',
                     'cast(transitions.occurred_at as date)', 'day') }}
         end as days_after_warehouse_mql,
@@ -227,7 +237,7 @@ final as (
         coalesce(
             transitions.from_stage_order >= 1 and transitions.stage_order > transitions.from_stage_order + 1, false
         ) as is_skip,
-        transitions.stage = 'recycled' as is_recycle,
+        transitions.lead_stage = 'recycled' as is_recycle,
         coalesce(transitions.from_stage = 'recycled' and transitions.stage_order >= 1, false)
             as is_return_from_recycle,
         transitions.stage_entry_number > 1 as is_reentry,

@@ -160,16 +160,16 @@ def _print_identity(database: Path, console: Console) -> None:
 
 
 def waterfall_rows(database: Path) -> list[tuple]:
-    """Per funnel stage: entered (all cohorts), then over mature cohorts entered, converted, rate, days."""
+    """Per funnel stage: entered (all cohorts), then entered, converted over mature cohorts, recycled."""
     with duckdb.connect(str(database), read_only=True) as con:
         return con.execute(
             """
-            select stage, next_stage, sum(entered),
+            select lead_stage, next_stage, sum(entered),
                    sum(entered) filter (where is_mature_cohort),
                    sum(converted_to_next) filter (where is_mature_cohort),
                    sum(recycled)
             from marts.fct_lead_funnel
-            group by stage, next_stage, stage_order
+            group by lead_stage, next_stage, stage_order
             order by stage_order
             """
         ).fetchall()

@@ -36,7 +36,7 @@ __all__ = ["FunnelReport", "FunnelStep", "print_funnel_report", "validate_funnel
 MART = "marts.fct_lead_funnel"
 TRUTH = "synth_truth.funnel_rates"
 REQUIRED_COLUMNS = {
-    MART: ("cohort_month", "stage", "next_stage", "entered", "converted_to_next", "is_mature_cohort"),
+    MART: ("cohort_month", "lead_stage", "next_stage", "entered", "converted_to_next", "is_mature_cohort"),
     TRUTH: ("cohort_month", "from_stage", "to_stage", "entered", "converted"),
 }
 Z_99 = 2.576
@@ -90,10 +90,10 @@ def validate_funnel(database: Path, slack: float = DEFAULT_SLACK) -> FunnelRepor
                 select distinct cohort_month from {MART} where is_mature_cohort
             ),
             warehouse as (
-                select stage, next_stage, sum(entered) as entered, sum(converted_to_next) as converted
+                select lead_stage, next_stage, sum(entered) as entered, sum(converted_to_next) as converted
                 from {MART}
                 where is_mature_cohort and next_stage is not null
-                group by stage, next_stage
+                group by lead_stage, next_stage
             ),
             truth as (
                 select from_stage, to_stage, sum(entered) as entered, sum(converted) as converted
@@ -106,7 +106,7 @@ def validate_funnel(database: Path, slack: float = DEFAULT_SLACK) -> FunnelRepor
                    (select count(*) from mature)
             from truth
             left join warehouse
-                on truth.from_stage = warehouse.stage and truth.to_stage = warehouse.next_stage
+                on truth.from_stage = warehouse.lead_stage and truth.to_stage = warehouse.next_stage
             order by truth.entered desc, truth.from_stage
             """
         ).fetchall()
@@ -131,7 +131,9 @@ def validate_funnel(database: Path, slack: float = DEFAULT_SLACK) -> FunnelRepor
 
 def print_funnel_report(report: FunnelReport, console: Console) -> None:
     """The steps as a table."""
-    table = Table(title=f"Funnel conversion vs the generator's intent ({report.mature_cohorts} mature cohorts)")
+    table = Table(
+        title=f"Funnel conversion vs the generator's intent ({report.mature_cohorts} mature cohorts)"
+    )
     for name in ["step", "warehouse", "generator", "range", "ok"]:
         table.add_column(name, justify="left" if name == "step" else "right")
     for s in report.steps:
