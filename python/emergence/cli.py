@@ -120,14 +120,17 @@ def validate(database: DatabaseOption = None) -> None:
     Signals: the AUC and top-decile lift of the emergence score and of the MAP-style score
     for in-market account-weeks, and how many days before the opportunity the river tier
     comes. Lead-system marts: the marketing-sourced share and the evaluation mart's AUC
-    against the truth's.
+    against the truth's. Funnel: the conversion rates of mature cohorts against the rates the generator
+    planned (synth_truth.funnel_rates).
     Exits 1 when a target is missed.
     """
     from emergence.validate import (
+        print_funnel_report,
         print_identity_report,
         print_mart_report,
         print_signal_report,
         print_team_size_report,
+        validate_funnel,
         validate_identity,
         validate_marts,
         validate_signals,
@@ -147,6 +150,9 @@ def validate(database: DatabaseOption = None) -> None:
     marts = validate_marts(target, signals)
     print_mart_report(marts, console)
     failed += marts.passes()
+    funnel = validate_funnel(target)
+    print_funnel_report(funnel, console)
+    failed += funnel.passes()
     if failed:
         for line in failed:
             console.print(f"[red]target missed:[/red] {line}")

@@ -13,6 +13,7 @@ import yaml
 from emergence.synth import RAW_SCHEMA, generate_world
 from emergence.synth.__main__ import main as synth_main
 from emergence.synth.dirty import KINDS, PLAN
+from emergence.synth.truth import TRUTH_SCHEMA
 from emergence.synth.vocab import LEAD_STATUSES, OPP_STAGES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -79,7 +80,7 @@ def test_same_seed_gives_identical_tables_and_other_seed_differs(tmp_path_factor
     b, _ = _make(tmp_path_factory, "b", seed=5, accounts=40, days=45)
     c, _ = _make(tmp_path_factory, "c", seed=6, accounts=40, days=45)
     ha, hb, hc = _table_hashes(a), _table_hashes(b), _table_hashes(c)
-    assert len(ha) == sum(len(t) for t in RAW_SCHEMA.values()) + 6
+    assert len(ha) == sum(len(t) for t in RAW_SCHEMA.values()) + len(TRUTH_SCHEMA)
     assert ha == hb
     differing = [t for t in ha if ha[t] != hc[t]]
     for t in (

@@ -1,13 +1,17 @@
--- Every raw row that staging rejected, with the reason (docs/data_quality.md). Reads the
--- base models, never the sources; a live row is either here or in its stg_ model.
+-- Every raw row that the warehouse rejected, with the reason (docs/data_quality.md). The
+-- staging layer reads the base models, never the sources: a live row is either here or in
+-- its stg_ model. The intermediate layer adds rows that staging kept but a later model
+-- could not use (a lead status or opportunity stage the taxonomy does not know); those
+-- rows stay in staging too, so the reconciliation counts only rejected_layer = 'staging'.
 {%- set tables = emergence.staging_tables() %}
 
-with rejected_rows as (
+with staging_rejects as (
     {%- for t in tables %}
     select
         '{{ t.source }}' as source_system,
         '{{ t.table }}' as source_table,
         'base_{{ t.source }}__{{ t.table }}' as rejected_by,
+        'staging' as rejected_layer,
         source_row_id,
         version_rank,
         dq_reason,
@@ -20,6 +24,26 @@ with rejected_rows as (
     union all
     {%- endif %}
     {%- endfor %}
+),
+
+intermediate_rejects as (
+    select
+        'salesforce' as source_system,
+        source_table,
+        'int_lead_statuses__mapped' as rejected_by,
+        'intermediate' as rejected_layer,
+        source_row_id,
+        1 as version_rank,
+        dq_reason,
+        loaded_at
+    from {{ ref('int_lead_statuses__mapped') }}
+    where dq_reason is not null
+),
+
+rejected_rows as (
+    select * from staging_rejects
+    union all
+    select * from intermediate_rejects
 ),
 
 final as (
@@ -35,6 +59,7 @@ final as (
         source_system,
         source_table,
         rejected_by,
+        rejected_layer,
         dq_reason,
         -- timestamps
         loaded_at

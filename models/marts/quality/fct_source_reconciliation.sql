@@ -43,6 +43,8 @@ quarantine_counts as (
         source_table,
         count(*) as quarantined_rows
     from quarantined_rows
+    -- rows the intermediate layer rejected are still kept in staging: counted there
+    where rejected_layer = 'staging'
     group by source_system, source_table
 ),
 

@@ -184,6 +184,18 @@ def evaluation_rows(database: Path) -> list[tuple]:
                    opportunities_flagged, horizon_weeks, positives, account_weeks
             from marts.fct_signal_evaluation
             order by auc desc nulls last
+def waterfall_rows(database: Path) -> list[tuple]:
+    """Per funnel stage: entered (all cohorts), then entered, converted over mature cohorts, recycled."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            """
+            select lead_stage, next_stage, sum(entered),
+                   sum(entered) filter (where is_mature_cohort),
+                   sum(converted_to_next) filter (where is_mature_cohort),
+                   sum(recycled)
+            from marts.fct_lead_funnel
+            group by lead_stage, next_stage, stage_order
+            order by stage_order
             """
         ).fetchall()
 
@@ -240,6 +252,23 @@ def _print_evaluation(database: Path, console: Console) -> None:
             "n/a" if lift is None else f"{lift:.2f}",
             "n/a" if precision is None else f"{precision:.0%} (K={top_k})",
             "n/a" if lead is None else f"{lead:g} ({flagged} opportunities)",
+def _print_waterfall(database: Path, console: Console) -> None:
+    """The demand waterfall, stage by stage (docs/lead_management.md#funnel)."""
+    rows = waterfall_rows(database)
+    if not rows:
+        return
+    table = Table(title="Demand waterfall (marts.fct_lead_funnel; rates over mature cohorts)")
+    for name in ["stage", "entered", "entered (mature)", "converted to next", "rate", "recycled"]:
+        table.add_column(name, justify="left" if name == "stage" else "right")
+    for stage, next_stage, entered, mature, converted, recycled in rows:
+        rate = f"{converted / mature:.1%}" if next_stage and mature else "-"
+        table.add_row(
+            stage if not next_stage else f"{stage} -> {next_stage}",
+            f"{entered:,}",
+            f"{mature or 0:,}",
+            f"{converted or 0:,}" if next_stage else "-",
+            rate,
+            f"{recycled:,}",
         )
     console.print(table)
 
@@ -285,6 +314,7 @@ def print_summary(database: Path, timings: dict[str, float], console: Console | 
     _print_emergence(database, console)
     _print_contribution(database, console)
     _print_evaluation(database, console)
+    _print_waterfall(database, console)
 
     steps = Table(title="Step timings")
     steps.add_column("step")

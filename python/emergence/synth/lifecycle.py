@@ -44,6 +44,7 @@ class Records:
     email_invalid: np.ndarray
     unsubscribed: np.ndarray
     status_changes: list[tuple[int, int, str | None, str]] = field(default_factory=list)
+    planned_paths: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     mk_id: np.ndarray | None = None
     sfl_id: np.ndarray | None = None
     ct_id: np.ndarray | None = None
@@ -463,6 +464,7 @@ def status_paths(
             for k in range(len(path)):
                 times.append(t)
                 t += int(rng.integers(DAY, 21 * DAY)) if k else int(rng.integers(DAY, 4 * DAY))
+        rec.planned_paths.append((pid, tuple(path)))  # the intended path, before the cut at t1
         old = rec.sfl_status[pid]
         for when, new in zip(times, path, strict=True):
             if when >= t1:

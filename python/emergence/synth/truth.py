@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from . import vocab
 from ._util import NEVER, arrow_table, date_array, dict_strings, ts_array
 from .writer import TableWriter
 
@@ -75,6 +76,16 @@ TRUTH_SCHEMA: dict[str, list[tuple[str, str]]] = {
         ("truth_person_id", "VARCHAR"),
         ("occurred_at", "TIMESTAMP"),
         ("is_in_market", "BOOLEAN"),
+    ],
+    "funnel_rates": [
+        ("cohort_month", "DATE"),
+        ("from_stage", "VARCHAR"),
+        ("to_stage", "VARCHAR"),
+        ("entered", "BIGINT"),
+        ("converted", "BIGINT"),
+        ("intended_rate", "DOUBLE"),
+        ("low", "DOUBLE"),
+        ("high", "DOUBLE"),
     ],
     "dirty_rows": [
         ("source_system", "VARCHAR"),
@@ -257,3 +268,83 @@ def emit_truth(
         ),
     )
     _ = t1
+
+
+def wilson_interval(converted: int, entered: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval of a rate ``converted / entered`` (0, 1 when nothing entered)."""
+    if entered <= 0:
+        return 0.0, 1.0
+    p = converted / entered
+    denom = 1 + z * z / entered
+    centre = (p + z * z / (2 * entered)) / denom
+    half = z * np.sqrt(p * (1 - p) / entered + z * z / (4 * entered * entered)) / denom
+    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
+
+
+def funnel_truth(
+    sfl_created: np.ndarray,
+    final_status: np.ndarray,
+    planned_paths: list[tuple[int, tuple[str, ...]]],
+) -> pd.DataFrame:
+    """The conversion the generator intended, per lead cohort month and funnel step.
+
+    A lead reached every stage of its final status and of the path the generator planned
+    for it (before the cut at the end of the period). ``from_stage -> to_stage`` counts the
+    leads that reached ``from_stage`` and any later funnel stage, as fct_lead_funnel does.
+    """
+    order = {stage: k for k, stage in enumerate(vocab.FUNNEL_STAGES)}
+    leads = np.flatnonzero(sfl_created < NEVER)
+    reached: dict[int, set[int]] = {int(pid): {0} for pid in leads}
+    for pid in leads:
+        stage = vocab.LEAD_STATUS_STAGES.get(final_status[pid])
+        if stage in order:
+            reached[int(pid)].add(order[stage])
+    for pid, path in planned_paths:
+        if pid in reached:
+            reached[pid].update(order[s] for s in (vocab.LEAD_STATUS_STAGES[x] for x in path) if s in order)
+    months = pd.to_datetime(sfl_created[leads], unit="s").to_period("M").to_timestamp()
+    rows = []
+    frame = pd.DataFrame({"pid": leads, "cohort_month": months})
+    for month, group in frame.groupby("cohort_month", sort=True):
+        sets = [reached[int(pid)] for pid in group["pid"]]
+        for k in range(len(vocab.FUNNEL_STAGES) - 1):
+            entered = sum(1 for r in sets if k in r)
+            converted = sum(1 for r in sets if k in r and max(r) > k)
+            if entered == 0:
+                continue
+            low, high = wilson_interval(converted, entered)
+            rows.append(
+                (
+                    month.date(),
+                    vocab.FUNNEL_STAGES[k],
+                    vocab.FUNNEL_STAGES[k + 1],
+                    entered,
+                    converted,
+                    converted / entered,
+                    low,
+                    high,
+                )
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "cohort_month",
+            "from_stage",
+            "to_stage",
+            "entered",
+            "converted",
+            "intended_rate",
+            "low",
+            "high",
+        ],
+    )
+
+
+def emit_funnel_truth(
+    w: TableWriter,
+    sfl_created: np.ndarray,
+    final_status: np.ndarray,
+    planned_paths: list[tuple[int, tuple[str, ...]]],
+) -> None:
+    """Write synth_truth.funnel_rates (see ``funnel_truth``)."""
+    w.append("truth", "funnel_rates", funnel_truth(sfl_created, final_status, planned_paths))

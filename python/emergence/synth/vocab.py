@@ -950,6 +950,19 @@ OPP_STAGE_FORECAST = {
     "Closed Won": "Closed",
     "Closed Lost": "Omitted",
 }
+# What each lead status means on the shared taxonomy (the generator's intent; the warehouse
+# reads the same meaning from its lead_status_map seed). Funnel stages in order.
+LEAD_STATUS_STAGES = {
+    "Open - Not Contacted": "inquiry",
+    "Working - Contacted": "mql",
+    "Marketing Qualified": "mql",
+    "Sales Accepted": "sal",
+    "Sales Qualified": "sql",
+    "Closed - Converted": "opportunity",
+    "Closed - Not Converted": "disqualified",
+    "Recycled/Nurture": "recycled",
+}
+FUNNEL_STAGES = ["inquiry", "mql", "sal", "sql", "opportunity"]
 UNKNOWN_LEAD_STATUSES = ["Qualified??", "MQL - old", "Nurture (legacy)"]
 UNKNOWN_STAGES = ["Stage 7", "Verbal Commit", "Pending??"]
 LEAD_SOURCES = [

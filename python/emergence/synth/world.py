@@ -26,7 +26,7 @@ from .salesforce import (
     plan_campaign_members,
     plan_opportunities,
 )
-from .truth import TRUTH_SCHEMA, TouchBuilder, emit_truth
+from .truth import TRUTH_SCHEMA, TouchBuilder, emit_funnel_truth, emit_truth
 from .web import WebEmitter, device_times, plan_sessions
 from .writer import TableWriter
 
@@ -189,6 +189,7 @@ def _build(cfg: WorldConfig, w: TableWriter) -> int:
         rec.ct_id,
         cfg.t1,
     )
+    emit_funnel_truth(w, rec.sfl_created, rec.sfl_status, rec.planned_paths)
     return dirty_mod.DirtyInjector(w, cfg.seed, cfg.dirty_rate).run()
 
 

@@ -1,6 +1,7 @@
 """``emergence validate``: compare the warehouse with the synthetic world's ground truth."""
 
 from emergence.validate.common import Ratio
+from emergence.validate.funnel import FunnelReport, FunnelStep, print_funnel_report, validate_funnel
 from emergence.validate.identity import (
     IdentityReport,
     IdentityTargets,
@@ -23,6 +24,8 @@ from emergence.validate.team_size import (
 )
 
 __all__ = [
+    "FunnelReport",
+    "FunnelStep",
     "IdentityReport",
     "IdentityTargets",
     "MartReport",
@@ -32,10 +35,12 @@ __all__ = [
     "SignalReport",
     "SignalTargets",
     "TeamSizeReport",
+    "print_funnel_report",
     "print_identity_report",
     "print_mart_report",
     "print_signal_report",
     "print_team_size_report",
+    "validate_funnel",
     "validate_identity",
     "validate_marts",
     "validate_signals",
