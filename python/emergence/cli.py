@@ -38,18 +38,18 @@ def _dbt_or_exit(args: list[str], database: Path) -> None:
         raise typer.Exit(code=1) from None
 
 
-def _quality_or_exit(database: Path, sample_rows: int) -> None:
-    """Run every GX suite; print failures naming table, column, expectation and rows."""
+def _quality_or_exit(database: Path, sample_rows: int, layers: tuple[str, ...] | None = None) -> None:
+    """Run the GX suites; print failures naming table, column, expectation and rows."""
     from emergence.quality import run_quality
-    from emergence.quality.runner import data_docs_index
+    from emergence.quality.runner import LAYERS, data_docs_index
 
-    report = run_quality(database, sample_rows=sample_rows)
+    report = run_quality(database, layers=layers or LAYERS, sample_rows=sample_rows)
     for layer, (total, failed, warned) in report.counts_by_layer().items():
         console.print(f"quality {layer}: {total} expectations, {failed} failed, {warned} warnings")
     for result in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {result.message()}")
+        console.print(f"warning: {result.message()}", style="yellow", markup=False, soft_wrap=True)
     for result in report.failures:
-        console.print(f"[red]failed:[/red] {result.message()}")
+        console.print(f"failed: {result.message()}", style="red", markup=False, soft_wrap=True)
     results = report.quality_dir / "results.json"
     console.print(f"Results: {results}; Data Docs: {data_docs_index(report.quality_dir)}")
     if not report.ok:
@@ -118,13 +118,19 @@ def build(
 
 
 @app.command()
-def quality(database: DatabaseOption = None, sample_rows: SampleOption = 100_000) -> None:
+def quality(
+    database: DatabaseOption = None,
+    sample_rows: SampleOption = 100_000,
+    layer: Annotated[
+        list[str] | None, typer.Option(help="Only this layer (raw, staging, marts); repeatable.")
+    ] = None,
+) -> None:
     """Run the Great Expectations suites of every layer (raw, staging, marts).
 
     Results and Data Docs go to the warehouse folder's quality/; a failed expectation
     exits 1 with the table, column, expectation and example rows.
     """
-    _quality_or_exit(_database(database), sample_rows)
+    _quality_or_exit(_database(database), sample_rows, tuple(layer) if layer else None)
 
 
 @app.command()
@@ -136,19 +142,21 @@ def publish(
     """Publish the marts for readers: Parquet per mart and a DuckDB file of views, under
     the warehouse folder's published/<version>/, with `current` switched atomically.
 
-    Refuses unless the last `emergence quality` run passed on this warehouse after its
-    last build (--force skips that check).
+    Refuses unless the last `emergence quality` run checked every layer and passed, after
+    the warehouse's last build (--force skips that check).
     """
     import json
 
     target = _database(database)
     results = target.parent / "quality" / "results.json"
     if not force:
-        passed = results.exists() and json.loads(results.read_text()).get("ok") is True
+        last = json.loads(results.read_text()) if results.exists() else {}
+        passed = last.get("ok") is True and set(last.get("layers") or []) == {"raw", "staging", "marts"}
         fresh = results.exists() and results.stat().st_mtime >= target.stat().st_mtime
         if not (passed and fresh):
             console.print(
-                "[red]Not published:[/red] run `emergence quality` after the last build and let it pass "
+                "[red]Not published:[/red] run `emergence quality` (every layer) after the last build "
+                "and let it pass "
                 "(or pass --force)."
             )
             raise typer.Exit(code=1)

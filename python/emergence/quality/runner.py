@@ -217,6 +217,7 @@ def run_quality(
             {
                 "database": str(database),
                 "ok": report.ok,
+                "layers": sorted({suite.layer for suite in suites}),
                 "seconds": round(report.seconds, 2),
                 "results": [asdict(r) for r in results],
             },
