@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from great_expectations.expectations.row_conditions import Column
+
 from emergence.quality.spec import Check, Project, TableSuite, check
 from emergence.quality.staging import _yaml_checks
 
@@ -30,13 +32,10 @@ def _at_least(column_a: str, column_b: str) -> Check:
     )
 
 
-def _when(condition: str, item: Check) -> Check:
-    """Apply ``item`` only to the rows where the pandas ``condition`` holds."""
-    return Check(
-        item.expectation,
-        {**item.kwargs, "row_condition": condition, "condition_parser": "pandas"},
-        item.severity,
-    )
+def _when(column: str, value: str, item: Check, equal: bool = True) -> Check:
+    """Apply ``item`` only to the rows where ``column`` equals (or not) ``value``."""
+    condition = Column(column) == value if equal else Column(column) != value
+    return Check(item.expectation, {**item.kwargs, "row_condition": condition}, item.severity)
 
 
 def _emergence(project: Project) -> list[Check]:
@@ -49,10 +48,10 @@ def _emergence(project: Project) -> list[Check]:
         check("ExpectColumnValuesToBeInSet", column="tier", value_set=TIERS),
         # Tier consistent with the score (docs/emergence_score.md): a river scores at least
         # the river threshold; a molecule is one person, held under the breadth gate.
-        _when('tier == "river"', _between("emergence_score", river_min, 100)),
-        _when('tier == "molecule"', _between("emergence_score", 0, molecule_max)),
-        _when('tier == "molecule"', _between("engaged_people", 0, 1)),
-        _when('tier != "molecule"', _between("engaged_people", 2, None)),
+        _when("tier", "river", _between("emergence_score", river_min, 100)),
+        _when("tier", "molecule", _between("emergence_score", 0, molecule_max)),
+        _when("tier", "molecule", _between("engaged_people", 0, 1)),
+        _when("tier", "molecule", _between("engaged_people", 2, None), equal=False),
     ]
 
 
