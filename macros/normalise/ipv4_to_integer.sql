@@ -4,7 +4,7 @@
 {% macro ipv4_to_integer(expression) -%}
     {%- set parts = [] -%}
     {%- for position in range(1, 5) -%}
-        {%- do parts.append(dbt.safe_cast(dbt.split_part(expression, "'.'", position), dbt.type_bigint())) -%}
+        {%- do parts.append(emergence.try_cast(dbt.split_part(expression, "'.'", position), dbt.type_bigint())) -%}
     {%- endfor -%}
     case
         when

@@ -18,6 +18,7 @@
     where 1 = 0
     {%- else -%}
         {%- set relation = source(source_name, table_name) -%}
+        {%- set raw_name = relation -%}
         {%- set present = [] -%}
         {%- if emergence.can_introspect() -%}
             {#- Look at the table the source names, even in a unit test, where source()
@@ -45,6 +46,8 @@
             {%- for column in adapter.get_columns_in_relation(relation) -%}
                 {%- do present.append(column.name | lower) -%}
             {%- endfor -%}
+            {#- Name the raw table in messages, not a unit test's fixture. -#}
+            {%- set raw_name = relation -%}
             {%- set relation = source(source_name, table_name) -%}
         {%- endif -%}
         {%- set missing = [] -%}
@@ -53,7 +56,7 @@
         {%- endfor -%}
         {%- if missing -%}
             {{ exceptions.raise_compiler_error(
-                "emergence: raw table " ~ relation ~ " lacks required column(s) "
+                "emergence: raw table " ~ raw_name ~ " lacks required column(s) "
                 ~ missing | join(", ") ~ ". Sync them in the loader, or switch the table off with --vars '{"
                 ~ switch_var ~ ": false}'."
             ) }}

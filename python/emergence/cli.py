@@ -29,6 +29,50 @@ def _database(database: Path | None) -> Path:
     return (database or warehouse_path()).resolve()
 
 
+def _dbt_or_exit(args: list[str], database: Path) -> None:
+    """Run dbt; on failure say so in one line (dbt has printed the cause) and exit 1."""
+    try:
+        run_dbt(args, database)
+    except RuntimeError as error:
+        console.print(f"[red]{error}[/red] See dbt's messages above; nothing was published.")
+        raise typer.Exit(code=1) from None
+
+
+def _quality_or_exit(database: Path, sample_rows: int, layers: tuple[str, ...] | None = None) -> None:
+    """Run the GX suites; print failures naming table, column, expectation and rows."""
+    from emergence.quality import run_quality
+    from emergence.quality.runner import LAYERS, data_docs_index
+
+    report = run_quality(database, layers=layers or LAYERS, sample_rows=sample_rows)
+    for layer, (total, failed, warned) in report.counts_by_layer().items():
+        console.print(f"quality {layer}: {total} expectations, {failed} failed, {warned} warnings")
+    for result in report.warnings:
+        console.print(f"warning: {result.message()}", style="yellow", markup=False, soft_wrap=True)
+    for result in report.failures:
+        console.print(f"failed: {result.message()}", style="red", markup=False, soft_wrap=True)
+    results = report.quality_dir / "results.json"
+    console.print(f"Results: {results}; Data Docs: {data_docs_index(report.quality_dir)}")
+    if not report.ok:
+        console.print("[red]Quality checks failed; nothing was published.[/red]")
+        raise typer.Exit(code=1)
+
+
+def _publish(database: Path, keep: int) -> None:
+    from emergence.publish import publish
+
+    snapshot = publish(database, keep=keep)
+    console.print(
+        f"Published {len(snapshot.tables)} tables as {snapshot.folder} "
+        f"(current -> {snapshot.version}) in {snapshot.seconds:.1f} s"
+    )
+
+
+SampleOption = Annotated[
+    int, typer.Option(help="Validate tables larger than this on a repeatable sample of this many rows.")
+]
+KeepOption = Annotated[int, typer.Option(help="Published versions to keep (the current one included).")]
+
+
 @app.command()
 def generate(
     database: DatabaseOption = None,
@@ -70,7 +114,53 @@ def build(
         args += ["--select", select]
     if full_refresh:
         args.append("--full-refresh")
-    run_dbt(args, _database(database))
+    _dbt_or_exit(args, _database(database))
+
+
+@app.command()
+def quality(
+    database: DatabaseOption = None,
+    sample_rows: SampleOption = 100_000,
+    layer: Annotated[
+        list[str] | None, typer.Option(help="Only this layer (raw, staging, marts); repeatable.")
+    ] = None,
+) -> None:
+    """Run the Great Expectations suites of every layer (raw, staging, marts).
+
+    Results and Data Docs go to the warehouse folder's quality/; a failed expectation
+    exits 1 with the table, column, expectation and example rows.
+    """
+    _quality_or_exit(_database(database), sample_rows, tuple(layer) if layer else None)
+
+
+@app.command()
+def publish(
+    database: DatabaseOption = None,
+    keep: KeepOption = 2,
+    force: Annotated[bool, typer.Option(help="Publish without a passing quality run.")] = False,
+) -> None:
+    """Publish the marts for readers: Parquet per mart and a DuckDB file of views, under
+    the warehouse folder's published/<version>/, with `current` switched atomically.
+
+    Refuses unless the last `emergence quality` run checked every layer and passed, after
+    the warehouse's last build (--force skips that check).
+    """
+    import json
+
+    target = _database(database)
+    results = target.parent / "quality" / "results.json"
+    if not force:
+        last = json.loads(results.read_text()) if results.exists() else {}
+        passed = last.get("ok") is True and set(last.get("layers") or []) == {"raw", "staging", "marts"}
+        fresh = results.exists() and results.stat().st_mtime >= target.stat().st_mtime
+        if not (passed and fresh):
+            console.print(
+                "[red]Not published:[/red] run `emergence quality` (every layer) after the last build "
+                "and let it pass "
+                "(or pass --force)."
+            )
+            raise typer.Exit(code=1)
+    _publish(target, keep)
 
 
 @app.command()
@@ -87,8 +177,13 @@ def run(
     seed: Annotated[int, typer.Option(help="Random seed of the demo world.")] = 42,
     accounts: Annotated[int, typer.Option(help="Companies in the demo world.")] = 300,
     days: Annotated[int, typer.Option(help="Days of history in the demo world.")] = 180,
+    sample_rows: SampleOption = 100_000,
+    keep: KeepOption = 2,
 ) -> None:
-    """The demo: generate a world, build it with dbt, and print what was found."""
+    """The demo: generate a world, build it, check it, publish it, print what was found.
+
+    A failed build or quality check stops the run and publishes nothing.
+    """
     from emergence.report.summary import print_summary
     from emergence.synth import generate_world
 
@@ -104,8 +199,17 @@ def run(
 
     started = time.perf_counter()
     console.rule("dbt build")
-    run_dbt(["build"], target)
+    _dbt_or_exit(["build"], target)
     timings["dbt build"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    console.rule("quality")
+    _quality_or_exit(target, sample_rows)
+    timings["quality"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    _publish(target, keep)
+    timings["publish"] = time.perf_counter() - started
 
     print_summary(target, timings, console)
 

@@ -1,8 +1,8 @@
 -- One row per person the warehouse has seen: everyone known by email in any system, and
 -- every anonymous web visitor not (yet) stitched to an email, who still counts toward an
 -- account's breadth (docs/domain.md#team-size). Title -> function, seniority and buying
--- role come from seeds people edit. Emails are personal data: the key is a hash, and the
--- clear email is filled only when the var emergence__expose_emails is on.
+-- role come from seeds people edit. Emails and names are personal data: the key is a hash,
+-- and they show in clear only when the var emergence_expose_pii is on (docs/data_quality.md#pii).
 with people as (
     select * from {{ ref('int_people__resolved') }}
 ),
@@ -95,11 +95,9 @@ final as (
         unioned.person_key,
         unioned.account_key,
         -- strings
-        {% if var('emergence__expose_emails') -%}
-        unioned.email,
-        {%- else -%}
-        cast(null as {{ dbt.type_string() }}) as email,
-        {%- endif %}
+        {{ emergence.pii('unioned.email') }} as email,
+        {{ emergence.pii('unioned.first_name') }} as first_name,
+        {{ emergence.pii('unioned.last_name') }} as last_name,
         unioned.email_domain,
         unioned.job_title,
         unioned.job_function,

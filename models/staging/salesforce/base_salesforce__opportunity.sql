@@ -49,6 +49,7 @@ final as (
         {{ emergence.dq_reason([
             ['opportunity_id is null', 'missing_id'],
             [emergence.is_future_timestamp('created_at', 'loaded_at'), 'future_timestamp'],
+            ['amount < 0 or amount > ' ~ var('dq_max_amount'), 'invalid_amount'],
         ]) }} as dq_reason
     from renamed
 )

@@ -33,12 +33,13 @@ renamed as (
         -- numerics
         {{ emergence.ipv4_to_integer('trim(cast(context_ip as ' ~ dbt.type_string() ~ '))') }} as ip_integer,
         -- timestamps
-        cast(timestamp as {{ dbt.type_timestamp() }}) as occurred_at,
+        {{ emergence.try_cast('timestamp', dbt.type_timestamp()) }} as occurred_at,
         cast(sent_at as {{ dbt.type_timestamp() }}) as sent_at,
         cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
         cast(received_at as {{ dbt.type_timestamp() }}) as loaded_at,
         -- bookkeeping
         cast(id as {{ dbt.type_string() }}) as source_row_id,
+        cast(timestamp as {{ dbt.type_string() }}) as raw_occurred_at,
         version_rank,
         raw_versions,
         {{ emergence.is_source_deleted() }} as is_source_deleted
@@ -50,9 +51,11 @@ final as (
         *,
         {{ emergence.dq_reason([
             ['event_id is null', 'missing_id'],
+            ['raw_occurred_at is not null and occurred_at is null', 'unparseable_timestamp'],
             ['occurred_at is null', 'missing_timestamp'],
             ['email is not null and not ' ~ emergence.is_valid_email('email'), 'malformed_email'],
             [emergence.is_future_timestamp('occurred_at', 'loaded_at'), 'future_timestamp'],
+            [emergence.is_malformed_ip('ip'), 'malformed_ip'],
         ]) }} as dq_reason
     from renamed
 )

@@ -271,6 +271,30 @@ def _print_waterfall(database: Path, console: Console) -> None:
             f"{recycled:,}",
         )
     console.print(table)
+def _print_quality(database: Path, console: Console) -> None:
+    """The last `emergence quality` run on this warehouse and the published snapshot."""
+    import json
+    import os
+
+    results = database.parent / "quality" / "results.json"
+    if not results.exists():
+        return
+    report = json.loads(results.read_text())
+    table = Table(title=f"Quality checks (emergence quality; {results.parent})")
+    for name in ["layer", "expectations", "failed", "warnings"]:
+        table.add_column(name, justify="left" if name == "layer" else "right")
+    counts: dict[str, list[int]] = {}
+    for r in report["results"]:
+        row = counts.setdefault(r["layer"], [0, 0, 0])
+        row[0] += 1
+        row[1] += int(not r["success"] and r["severity"] == "error")
+        row[2] += int(not r["success"] and r["severity"] != "error")
+    for layer, (total, failed, warned) in counts.items():
+        table.add_row(layer, f"{total:,}", f"{failed:,}", f"{warned:,}")
+    console.print(table)
+    current = database.parent / "published" / "current"
+    if current.is_symlink():
+        console.print(f"Published snapshot for readers: {current} -> {os.readlink(current)}")
 
 
 def print_summary(database: Path, timings: dict[str, float], console: Console | None = None) -> None:
@@ -315,6 +339,7 @@ def print_summary(database: Path, timings: dict[str, float], console: Console | 
     _print_contribution(database, console)
     _print_evaluation(database, console)
     _print_waterfall(database, console)
+    _print_quality(database, console)
 
     steps = Table(title="Step timings")
     steps.add_column("step")

@@ -1,0 +1,573 @@
+"""The bad-input suite: a clean small world attacked with each class of bad input.
+
+Every class is one entry of ``BAD_INPUTS``: the injector that damages the raw tables,
+the outcome it must have, and what proves it.
+- ``quarantine``: the rows land in ``fct_quarantined_rows`` with the expected reason;
+- ``kept``: the rows are real data that staging keeps (fixed where needed);
+- ``stop``: the run stops with a clear message naming the problem, and no traceback.
+For ``quarantine`` and ``kept`` the reconciliation still holds and the marts still build.
+All such classes are injected into ONE world and checked on ONE build; each ``stop``
+class gets a copy of that world and a fast build of the affected staging model only.
+Adding a class is one entry (the lead-stage taxonomy adds ``unknown_opportunity_stage``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pytest
+from dbt_world import BuiltWarehouse, build, generate
+
+from emergence.paths import project_dir
+
+pytestmark = pytest.mark.dbt
+
+Con = duckdb.DuckDBPyConnection
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Raw rows an injector wrote: where they are and the ids to follow."""
+
+    source: str
+    table: str
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BadInput:
+    name: str
+    inject: Callable[[Con], Rows | None]
+    outcome: str  # quarantine | kept | stop
+    expected: str = ""  # the dq_reason, the error text, or what "kept" means
+    check: Callable[[BuiltWarehouse, Rows], None] | None = field(default=None, compare=False)
+
+
+def _copy_rows(con: Con, relation: str, ids: list[str], replace: str, where: str = "true") -> None:
+    """Insert one row per id, copied from an existing row with ``replace`` applied."""
+    for new_id in ids:
+        con.execute(
+            f"insert into {relation} by name select * replace ({replace.format(id=new_id)}) "
+            f"from {relation} where {where} order by id limit 1"
+        )
+
+
+# --- injectors: each writes distinctive ids (bad_<class>_<n>) and returns them --------------
+
+
+def null_keys(con: Con) -> Rows:
+    before = con.execute("select count(*) from segment.pages where id is null").fetchone()[0]
+    _copy_rows(con, "segment.pages", ["x"], "null as id")
+    after = con.execute("select count(*) from segment.pages where id is null").fetchone()[0]
+    assert after == before + 1
+    return Rows("segment", "pages", ())
+
+
+def duplicate_keys(con: Con) -> Rows:
+    row = con.execute("select id from salesforce.account order by id limit 1").fetchone()[0]
+    _copy_rows(
+        con,
+        "salesforce.account",
+        [row],
+        "'{id}' as id, 'Renamed Co' as name, _fivetran_synced + interval 1 hour as _fivetran_synced",
+        f"id = '{row}'",
+    )
+    return Rows("salesforce", "account", (row,))
+
+
+def resync_storm(con: Con) -> Rows:
+    row = con.execute("select id from salesforce.opportunity order by id limit 1").fetchone()[0]
+    for n in range(50):
+        con.execute(
+            "insert into salesforce.opportunity by name select * replace "
+            f"(_fivetran_synced + interval {n + 1} minute as _fivetran_synced) "
+            f"from salesforce.opportunity where id = '{row}' order by _fivetran_synced limit 1"
+        )
+    return Rows("salesforce", "opportunity", (row,))
+
+
+def unparseable_timestamps(con: Con) -> Rows:
+    con.execute('alter table segment.tracks alter column "timestamp" type varchar')
+    ids = ["bad_time_1", "bad_time_2"]
+    _copy_rows(con, "segment.tracks", ids, "'{id}' as id, 'yesterday at noon' as \"timestamp\"")
+    return Rows("segment", "tracks", tuple(ids))
+
+
+def future_timestamps(con: Con) -> Rows:
+    ids = ["bad_future_1"]
+    _copy_rows(con, "segment.pages", ids, "'{id}' as id, received_at + interval 10 day as \"timestamp\"")
+    return Rows("segment", "pages", tuple(ids))
+
+
+def malformed_emails(con: Con) -> Rows:
+    ids = ["bad_email_1", "bad_email_2"]
+    for new_id, email in zip(ids, ["jane@@acme.com", "no-at-sign.acme.com"], strict=True):
+        _copy_rows(con, "salesforce.contact", [new_id], f"'{{id}}' as id, '{email}' as email")
+    return Rows("salesforce", "contact", tuple(ids))
+
+
+def mixed_case_emails(con: Con) -> Rows:
+    ids = ["bad_case_1"]
+    _copy_rows(con, "salesforce.contact", ids, "'{id}' as id, '  Jane.MIXED@Acme.COM ' as email")
+    return Rows("salesforce", "contact", tuple(ids))
+
+
+def ip_out_of_range(con: Con) -> Rows:
+    ids = ["bad_ip_1", "bad_ip_2"]
+    for new_id, ip in zip(ids, ["300.12.1.4", "not an ip"], strict=True):
+        _copy_rows(con, "segment.pages", [new_id], f"'{{id}}' as id, '{ip}' as context_ip")
+    return Rows("segment", "pages", tuple(ids))
+
+
+def ipv6(con: Con) -> Rows:
+    ids = ["bad_ipv6_1"]
+    _copy_rows(con, "segment.pages", ids, "'{id}' as id, '2001:db8:85a3::8a2e:370:7334' as context_ip")
+    return Rows("segment", "pages", tuple(ids))
+
+
+def impossible_amounts(con: Con) -> Rows:
+    ids = ["bad_amount_1", "bad_amount_2"]
+    for new_id, amount in zip(ids, [-25000, 5e13], strict=True):
+        _copy_rows(con, "salesforce.opportunity", [new_id], f"'{{id}}' as id, {amount} as amount")
+    return Rows("salesforce", "opportunity", tuple(ids))
+
+
+def unknown_picklist(con: Con) -> Rows:
+    ids = ["bad_status_1"]
+    _copy_rows(con, "salesforce.lead", ids, "'{id}' as id, 'Zombie Lead' as status")
+    return Rows("salesforce", "lead", tuple(ids))
+
+
+def orphan_contact(con: Con) -> Rows:
+    ids = ["bad_orphan_1"]
+    _copy_rows(
+        con,
+        "salesforce.contact",
+        ids,
+        "'{id}' as id, '001NOTANACCOUNT00' as account_id, 'orphan.person@orphan-example.com' as email",
+    )
+    return Rows("salesforce", "contact", tuple(ids))
+
+
+def empty_table(con: Con) -> Rows:
+    con.execute("delete from salesforce.campaign_member")
+    return Rows("salesforce", "campaign_member", ())
+
+
+def extra_column(con: Con) -> Rows:
+    con.execute("alter table salesforce.lead add column custom_score__c double default 42")
+    return Rows("salesforce", "lead", ())
+
+
+def convertible_type_change(con: Con) -> Rows:
+    con.execute("alter table salesforce.opportunity alter column amount type varchar")
+    return Rows("salesforce", "opportunity", ())
+
+
+def odd_strings(con: Con) -> Rows:
+    ids = ["bad_text_1", "bad_text_2"]
+    mojibake = "DÃ©veloppeur \ufffd\ufffd Ð¼ÐµÐ½ÐµÐ´Ð¶ÐµÑ€ 🚀"
+    _copy_rows(con, "salesforce.contact", ids[:1], "'{id}' as id, ? as title".replace("?", f"'{mojibake}'"))
+    _copy_rows(con, "salesforce.contact", ids[1:], "'{id}' as id, repeat('Very long title ', 5000) as title")
+    return Rows("salesforce", "contact", tuple(ids))
+
+
+def lead_history_out_of_order(con: Con) -> Rows:
+    lead = con.execute("select lead_id from salesforce.lead_history order by id limit 1").fetchone()[0]
+    ids = ["bad_hist_2", "bad_hist_1"]
+    # Written in the wrong order: the later change is loaded first, the earlier one after.
+    for new_id, created, synced in [
+        ("bad_hist_2", "2026-02-10 10:00:00", "2026-02-10 11:00:00"),
+        ("bad_hist_1", "2026-02-09 10:00:00", "2026-02-12 11:00:00"),
+    ]:
+        _copy_rows(
+            con,
+            "salesforce.lead_history",
+            [new_id],
+            f"'{{id}}' as id, timestamp '{created}' as created_date, "
+            f"timestamp '{synced}' as _fivetran_synced",
+            f"lead_id = '{lead}'",
+        )
+    return Rows("salesforce", "lead_history", tuple(ids))
+
+
+def missing_column(con: Con) -> None:
+    con.execute("alter table salesforce.opportunity drop column stage_name")
+
+
+def missing_table(con: Con) -> None:
+    con.execute("drop table salesforce.opportunity_contact_role")
+
+
+# --- what "kept" means, per class ---------------------------------------------------------
+
+
+def _stg_count(warehouse: BuiltWarehouse, relation: str, column: str, ids: tuple[str, ...]) -> int:
+    marks = ", ".join("?" for _ in ids)
+    return warehouse.query(f"select count(*) from {relation} where {column} in ({marks})", list(ids))[0][0]
+
+
+def kept_in(relation: str, column: str) -> Callable[[BuiltWarehouse, Rows], None]:
+    def check(warehouse: BuiltWarehouse, rows: Rows) -> None:
+        assert _stg_count(warehouse, relation, column, rows.ids) == len(rows.ids), (relation, rows)
+
+    return check
+
+
+def check_duplicates(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = warehouse.query(
+        "select account_name, raw_versions from staging.base_salesforce__account where account_id = ?",
+        [rows.ids[0]],
+    )
+    assert len(found) == 1 and found[0][0] == "Renamed Co" and found[0][1] >= 2, found
+
+
+def check_storm(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = warehouse.query(
+        "select raw_versions from staging.base_salesforce__opportunity where opportunity_id = ?",
+        [rows.ids[0]],
+    )
+    assert found and found[0][0] >= 51, found
+    assert _stg_count(warehouse, "staging.stg_salesforce__opportunities", "opportunity_id", rows.ids) == 1
+
+
+def check_null_keys(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    raw_nulls = warehouse.query("select count(*) from segment.pages where id is null")[0][0]
+    quarantined = warehouse.query(
+        "select count(*) from quality.fct_quarantined_rows where source_system = 'segment' "
+        "and source_table = 'pages' and dq_reason = 'missing_id'"
+    )[0][0]
+    assert quarantined == raw_nulls > 0
+
+
+def check_mixed_case(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = warehouse.query(
+        "select email from staging.stg_salesforce__contacts where contact_id = ?", [rows.ids[0]]
+    )
+    assert found == [("jane.mixed@acme.com",)], found
+
+
+def check_ipv6(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = warehouse.query(
+        "select ip, ip_integer from staging.stg_segment__page_views where event_id = ?", [rows.ids[0]]
+    )
+    assert found == [("2001:db8:85a3::8a2e:370:7334", None)], found
+    touches = warehouse.query(
+        "select count(*) from marts.fct_touches where source_table = 'pages' and source_row_id = ?",
+        [rows.ids[0]],
+    )[0][0]
+    assert touches == 1, "an IPv6 page view is real traffic: it must stay a touch"
+
+
+def check_picklist(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = warehouse.query(
+        "select lead_status from staging.stg_salesforce__leads where lead_id = ?", [rows.ids[0]]
+    )
+    assert found == [("Zombie Lead",)], found
+
+
+def check_orphan(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    kept_in("staging.stg_salesforce__contacts", "contact_id")(warehouse, rows)
+    assert "relationships_stg_salesforce__contacts_account_id" in warehouse.result.stdout
+    people = warehouse.query(
+        "select count(*) from marts.dim_people where email_domain = 'orphan-example.com'"
+    )[0][0]
+    assert people == 1, "the orphan contact is still a person"
+
+
+def check_empty(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = warehouse.query(
+        "select raw_rows, kept_rows from quality.fct_source_reconciliation "
+        "where source_table_key = 'salesforce.campaign_member'"
+    )
+    assert found == [(0, 0)], found
+
+
+def check_extra_column(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    columns = {r[0] for r in warehouse.query("describe staging.stg_salesforce__leads")}
+    assert "custom_score__c" not in columns and "lead_id" in columns
+
+
+def check_type_change(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    types = dict(
+        warehouse.query(
+            "select column_name, column_type from (describe staging.stg_salesforce__opportunities)"
+        )
+    )
+    assert types["amount"] == "DOUBLE"
+    assert warehouse.query("select count(amount) from staging.stg_salesforce__opportunities")[0][0] > 0
+
+
+def check_odd_strings(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = dict(
+        warehouse.query(
+            "select contact_id, length(job_title) from staging.stg_salesforce__contacts "
+            "where contact_id in (?, ?)",
+            list(rows.ids),
+        )
+    )
+    assert found.get("bad_text_2") == len("Very long title ") * 5000 and found.get("bad_text_1"), found
+
+
+def check_history(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    kept_in("staging.stg_salesforce__lead_field_changes", "lead_history_id")(warehouse, rows)
+
+
+BAD_INPUTS: list[BadInput] = [
+    BadInput("null keys", null_keys, "quarantine", "missing_id", check_null_keys),
+    BadInput(
+        "duplicate keys", duplicate_keys, "kept", "newest version kept, older superseded", check_duplicates
+    ),
+    BadInput(
+        "re-sync storm (one row written 50 times)",
+        resync_storm,
+        "kept",
+        "one row, 50 superseded",
+        check_storm,
+    ),
+    BadInput("unparseable timestamps", unparseable_timestamps, "quarantine", "unparseable_timestamp"),
+    BadInput("future timestamps", future_timestamps, "quarantine", "future_timestamp"),
+    BadInput("malformed emails", malformed_emails, "quarantine", "malformed_email"),
+    BadInput("mixed-case emails", mixed_case_emails, "kept", "trimmed and lowercased", check_mixed_case),
+    BadInput("IPs out of range", ip_out_of_range, "quarantine", "malformed_ip"),
+    BadInput("IPv6 addresses", ipv6, "kept", "kept as a touch, ip_integer null", check_ipv6),
+    BadInput("negative or absurd amounts", impossible_amounts, "quarantine", "invalid_amount"),
+    BadInput(
+        "unknown picklist values", unknown_picklist, "kept", "passed on to the taxonomy", check_picklist
+    ),
+    BadInput(
+        "orphans (contact without its account)",
+        orphan_contact,
+        "kept",
+        "kept; relationship warns",
+        check_orphan,
+    ),
+    BadInput("an empty raw table", empty_table, "kept", "reconciles at 0 rows", check_empty),
+    BadInput("an extra column", extra_column, "kept", "ignored", check_extra_column),
+    BadInput(
+        "a type change (amount as text)", convertible_type_change, "kept", "cast back", check_type_change
+    ),
+    BadInput(
+        "non-UTF-8 (mojibake) and very long strings", odd_strings, "kept", "kept as text", check_odd_strings
+    ),
+    BadInput(
+        "lead history out of order", lead_history_out_of_order, "kept", "both changes kept", check_history
+    ),
+    BadInput(
+        "a required column missing (schema drift)",
+        missing_column,
+        "stop",
+        "lacks required column(s) stage_name",
+    ),
+    BadInput("a raw table missing", missing_table, "stop", '"opportunity_contact_role" was not found'),
+]
+STOP_SELECT = {
+    "a required column missing (schema drift)": "base_salesforce__opportunity",
+    "a raw table missing": "base_salesforce__opportunity_contact_role",
+}
+
+
+@dataclass
+class AttackedWorld:
+    clean: Path
+    built: BuiltWarehouse
+    injected: dict[str, Rows]
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory: pytest.TempPathFactory) -> AttackedWorld:
+    work = tmp_path_factory.mktemp("bad_input")
+    clean = generate(work / "clean.duckdb", accounts=30, days=45)
+    database = work / "attacked.duckdb"
+    shutil.copy(clean, database)
+    injected = {}
+    with duckdb.connect(str(database)) as con:
+        for bad in BAD_INPUTS:
+            if bad.outcome != "stop":
+                injected[bad.name] = bad.inject(con)
+    return AttackedWorld(clean, build(database, work), injected)
+
+
+def test_every_class_is_declared_once() -> None:
+    names = [bad.name for bad in BAD_INPUTS]
+    assert len(names) == len(set(names))
+    assert set(STOP_SELECT) == {bad.name for bad in BAD_INPUTS if bad.outcome == "stop"}
+    assert {bad.outcome for bad in BAD_INPUTS} <= {"quarantine", "kept", "stop"}
+
+
+def test_attacked_world_builds_and_reconciles(attacked: AttackedWorld) -> None:
+    assert "ERROR=0" in attacked.built.result.stdout
+    bad = attacked.built.query(
+        "select source_table_key from quality.fct_source_reconciliation "
+        "where raw_rows <> kept_rows + quarantined_rows + superseded_rows + deleted_rows"
+    )
+    assert bad == []
+    for rows in attacked.injected.values():
+        counted = attacked.built.query(f'select count(*) from {rows.source}."{rows.table}"')[0][0]
+        recorded = attacked.built.query(
+            "select raw_rows from quality.fct_source_reconciliation where source_table_key = ?",
+            [f"{rows.source}.{rows.table}"],
+        )[0][0]
+        assert counted == recorded, rows
+    for mart in ["dim_people", "dim_accounts", "fct_touches", "fct_account_emergence"]:
+        assert attacked.built.query(f"select count(*) from marts.{mart}")[0][0] > 0, mart
+
+
+@pytest.mark.parametrize("bad", [b for b in BAD_INPUTS if b.outcome != "stop"], ids=lambda b: b.name)
+def test_bad_input_is_quarantined_or_kept(attacked: AttackedWorld, bad: BadInput) -> None:
+    rows = attacked.injected[bad.name]
+    if bad.outcome == "quarantine" and rows.ids:
+        marks = ", ".join("?" for _ in rows.ids)
+        found = attacked.built.query(
+            "select source_row_id, dq_reason from quality.fct_quarantined_rows "
+            f"where source_system = ? and source_table = ? and source_row_id in ({marks})",
+            [rows.source, rows.table, *rows.ids],
+        )
+        assert sorted(found) == sorted((i, bad.expected) for i in rows.ids), found
+    if bad.check:
+        bad.check(attacked.built, rows)
+
+
+@pytest.fixture(scope="module")
+def stopped(attacked: AttackedWorld) -> subprocess.CompletedProcess:
+    """Every stop class injected into one copy of the clean world (each on its own table),
+    then one `emergence build` of just the affected staging models."""
+    database = attacked.clean.parent / "broken.duckdb"
+    shutil.copy(attacked.clean, database)
+    with duckdb.connect(str(database)) as con:
+        for bad in BAD_INPUTS:
+            if bad.outcome == "stop":
+                bad.inject(con)
+    env = {
+        **os.environ,
+        "EMERGENCE_DUCKDB_PATH": str(database),
+        "DBT_TARGET_PATH": str(attacked.clean.parent / "stop_target"),
+        "DBT_LOG_PATH": str(attacked.clean.parent / "stop_logs"),
+    }
+    command = [
+        str(Path(sys.executable).with_name("emergence")),
+        "build",
+        "--select",
+        " ".join(sorted(set(STOP_SELECT.values()))),
+    ]
+    return subprocess.run(command, cwd=project_dir(), env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("bad", [b for b in BAD_INPUTS if b.outcome == "stop"], ids=lambda b: b.name)
+def test_bad_input_stops_with_a_clear_error(stopped: subprocess.CompletedProcess, bad: BadInput) -> None:
+    output = stopped.stdout + stopped.stderr
+    assert stopped.returncode == 1, output[-2000:]
+    lines = [line for line in output.splitlines() if bad.expected in line]
+    assert lines, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert "nothing was published" in output
+
+
+# --- the attacked world built again: idempotence, and a reader during build and publish ---
+
+READER = """
+import json, os, sys, time
+import duckdb
+published, stop, out = sys.argv[1:4]
+reads = []
+deadline = time.time() + 600
+while time.time() < deadline and not os.path.exists(stop):
+    started = time.perf_counter()
+    try:
+        folder = os.path.realpath(os.path.join(published, "current"))
+        manifest = json.load(open(os.path.join(folder, "manifest.json")))
+        with duckdb.connect(os.path.join(folder, "emergence.duckdb"), read_only=True) as con:
+            counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in manifest["tables"]}
+            views = con.execute("select sql from duckdb_views() where not internal").fetchall()
+            sources = [r[0] for r in views]
+        reads.append({
+            "version": manifest["version"],
+            "consistent": counts == manifest["tables"] and all(folder in sql for sql in sources),
+            "seconds": time.perf_counter() - started,
+        })
+    except Exception as error:
+        reads.append({"error": repr(error), "seconds": time.perf_counter() - started})
+    time.sleep(0.05)
+json.dump(reads, open(out, "w"))
+"""
+
+
+def mart_hashes(database: Path) -> dict[str, tuple[int, str]]:
+    """Per published table: its row count and a hash of its rows in any order."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        tables = con.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema in ('marts', 'quality') and table_type = 'BASE TABLE' order by 1"
+        ).fetchall()
+        return {
+            name: tuple(
+                con.execute(
+                    "select count(*), md5(string_agg(md5(cast(t as varchar)), '' "
+                    f"order by md5(cast(t as varchar)))) from {name} as t"
+                ).fetchone()
+            )
+            for (name,) in tables
+        }
+
+
+@dataclass
+class Rebuilt:
+    before: dict[str, tuple[int, str]]
+    after: dict[str, tuple[int, str]]
+    first: str
+    second: str
+    reads: list[dict]
+    published: Path
+
+
+@pytest.fixture(scope="module")
+def rebuilt(attacked: AttackedWorld) -> Rebuilt:
+    """Publish the attacked world; then, while a second process keeps reading the
+    snapshot, build the same raw data again and publish the result."""
+    from emergence.publish import publish
+
+    work = attacked.built.database.parent
+    published = work / "published"
+    first = publish(attacked.built.database, published, keep=2).version
+    before = mart_hashes(attacked.built.database)
+    stop, out = work / "reader.stop", work / "reader.json"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(published), str(stop), str(out)])
+    try:
+        time.sleep(1.0)
+        build(attacked.built.database, work, args=["run"])
+        after = mart_hashes(attacked.built.database)
+        second = publish(attacked.built.database, published, keep=2).version
+        time.sleep(1.0)
+    finally:
+        stop.touch()
+        reader.wait(timeout=60)
+    return Rebuilt(before, after, first, second, json.loads(out.read_text()), published)
+
+
+def test_building_twice_gives_identical_marts(rebuilt: Rebuilt) -> None:
+    assert rebuilt.before, "no marts were hashed"
+    changed = [name for name in rebuilt.before if rebuilt.before[name] != rebuilt.after.get(name)]
+    assert changed == [], changed
+    assert set(rebuilt.before) == set(rebuilt.after)
+
+
+def test_reader_is_never_blocked_and_never_sees_a_mix(rebuilt: Rebuilt) -> None:
+    reads = rebuilt.reads
+    assert len(reads) > 10, reads
+    assert [r for r in reads if "error" in r] == []
+    assert all(r["consistent"] for r in reads)
+    versions = [r["version"] for r in reads]
+    assert set(versions) == {rebuilt.first, rebuilt.second}
+    # old, then new: the pointer moves once and never back
+    switched = versions.index(rebuilt.second)
+    assert set(versions[:switched]) == {rebuilt.first} and set(versions[switched:]) == {rebuilt.second}
+    assert max(r["seconds"] for r in reads) < 5, "a read waited: it must never take the build's lock"
