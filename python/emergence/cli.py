@@ -82,13 +82,31 @@ def summary(database: DatabaseOption = None) -> None:
 
 
 @app.command()
+def report(
+    database: DatabaseOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(help="HTML file to write (default: report/index.html beside the warehouse)."),
+    ] = None,
+) -> None:
+    """Write the HTML report: one self-contained file with the charts, readable offline."""
+    from emergence.report.html import write_report
+
+    path, written = write_report(_database(database), output)
+    for chart in written.charts:
+        if chart.missing:
+            console.print(f"[yellow]{chart.heading}: not built[/yellow] ({chart.missing})")
+    console.print(f"Report written to {path} in {written.render_seconds:.1f} s")
+
+
+@app.command()
 def run(
     database: DatabaseOption = None,
     seed: Annotated[int, typer.Option(help="Random seed of the demo world.")] = 42,
     accounts: Annotated[int, typer.Option(help="Companies in the demo world.")] = 300,
     days: Annotated[int, typer.Option(help="Days of history in the demo world.")] = 180,
 ) -> None:
-    """The demo: generate a world, build it with dbt, and print what was found."""
+    """The demo: generate a world, build it with dbt, print what was found and write the HTML report."""
     from emergence.report.summary import print_summary
     from emergence.synth import generate_world
 
@@ -108,6 +126,7 @@ def run(
     timings["dbt build"] = time.perf_counter() - started
 
     print_summary(target, timings, console)
+    report(target)
 
 
 @app.command()
