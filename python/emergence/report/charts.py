@@ -227,9 +227,10 @@ def waterfall_spec(funnel: pd.DataFrame) -> dict:
     """
     frame = funnel.copy()
     frame["stage_order"] = range(len(frame))
-    frame["conversion_label"] = frame["conversion_to_next"].map(
-        lambda v: "" if v is None or pd.isna(v) else f"{v:.0%} move on"
-    )
+    frame["conversion_label"] = [
+        f"{entered:,.0f}" + ("" if share is None or pd.isna(share) else f" · {share:.0%} move on")
+        for entered, share in zip(frame["entered"], frame["conversion_to_next"], strict=True)
+    ]
     y = {"field": "stage", "type": "nominal", "sort": list(frame["stage"]), "title": None}
     return _spec(
         "Demand waterfall",

@@ -24,6 +24,8 @@ from emergence.report import charts
 # How many accounts the trajectory chart shows: with and without an opportunity.
 TRAJECTORIES_WITH_OPPORTUNITY = 4
 TRAJECTORIES_WITHOUT_OPPORTUNITY = 2
+# The team-size scatter shows at most this many accounts.
+MAX_TEAM_POINTS = 1500
 # The weeks before an opportunity in which its account's climb is looked for.
 LEAD_UP_DAYS = 56
 
@@ -199,7 +201,11 @@ def load_trajectories(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.
 
 
 def load_teams(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Seen, estimated (with its interval) and expected team size at the newest week."""
+    """Seen, estimated (with its interval) and expected team size at the newest week.
+
+    At most ``MAX_TEAM_POINTS`` accounts, a fixed sample (by a hash of the key), so a large
+    warehouse does not make a page of tens of thousands of points.
+    """
     _require(con, "marts", "fct_buying_team_estimates")
     return con.execute(
         """
@@ -213,8 +219,10 @@ def load_teams(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         from marts.fct_buying_team_estimates as teams
         where teams.week_start = (select max(week_start) from marts.fct_buying_team_estimates)
             and teams.seen > 0
-        order by teams.account_key
-        """
+        order by hash(teams.account_key)
+        limit ?
+        """,
+        [MAX_TEAM_POINTS],
     ).df()
 
 
@@ -309,7 +317,8 @@ def collect(database: Path) -> Report:
             _chart(
                 "chart-team-size",
                 "Seen vs estimated team size",
-                "Capture-recapture and the firmographic prior estimate the people not yet seen.",
+                "Capture-recapture and the firmographic prior estimate the people not yet seen "
+                f"(at most {MAX_TEAM_POINTS:,} accounts, a fixed sample).",
                 lambda: charts.team_size_spec(load_teams(con)),
             ),
             _chart(
