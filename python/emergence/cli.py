@@ -172,6 +172,24 @@ def summary(database: DatabaseOption = None) -> None:
 
 
 @app.command()
+def report(
+    database: DatabaseOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(help="HTML file to write (default: report/index.html beside the warehouse)."),
+    ] = None,
+) -> None:
+    """Write the HTML report: one self-contained file with the charts, readable offline."""
+    from emergence.report.html import write_report
+
+    path, written = write_report(_database(database), output)
+    for chart in written.charts:
+        if chart.missing:
+            console.print(f"[yellow]{chart.heading}: not built[/yellow] ({chart.missing})")
+    console.print(f"Report written to {path} in {written.render_seconds:.1f} s")
+
+
+@app.command()
 def run(
     database: DatabaseOption = None,
     seed: Annotated[int, typer.Option(help="Random seed of the demo world.")] = 42,
@@ -180,7 +198,7 @@ def run(
     sample_rows: SampleOption = 100_000,
     keep: KeepOption = 2,
 ) -> None:
-    """The demo: generate a world, build it, check it, publish it, print what was found.
+    """The demo: generate a world, build it, check it, publish it, print what was found, write the report.
 
     A failed build or quality check stops the run and publishes nothing.
     """
@@ -212,6 +230,7 @@ def run(
     timings["publish"] = time.perf_counter() - started
 
     print_summary(target, timings, console)
+    report(target)
 
 
 @app.command()

@@ -1,1 +1,1 @@
-"""What a person sees after a run: the terminal summary (and, later, the HTML report)."""
+"""What a person sees after a run: the terminal summary and the HTML report (`report.html`)."""

@@ -159,6 +159,32 @@ def _print_identity(database: Path, console: Console) -> None:
     console.print(people)
 
 
+def _print_quality(database: Path, console: Console) -> None:
+    """The last `emergence quality` run on this warehouse and the published snapshot."""
+    import json
+    import os
+
+    results = database.parent / "quality" / "results.json"
+    if not results.exists():
+        return
+    report = json.loads(results.read_text())
+    table = Table(title=f"Quality checks (emergence quality; {results.parent})")
+    for name in ["layer", "expectations", "failed", "warnings"]:
+        table.add_column(name, justify="left" if name == "layer" else "right")
+    counts: dict[str, list[int]] = {}
+    for r in report["results"]:
+        row = counts.setdefault(r["layer"], [0, 0, 0])
+        row[0] += 1
+        row[1] += int(not r["success"] and r["severity"] == "error")
+        row[2] += int(not r["success"] and r["severity"] != "error")
+    for layer, (total, failed, warned) in counts.items():
+        table.add_row(layer, f"{total:,}", f"{failed:,}", f"{warned:,}")
+    console.print(table)
+    current = database.parent / "published" / "current"
+    if current.is_symlink():
+        console.print(f"Published snapshot for readers: {current} -> {os.readlink(current)}")
+
+
 def contribution_totals(database: Path) -> tuple | None:
     """Pipeline and revenue over every quarter, with marketing's sourced and influenced parts."""
     with duckdb.connect(str(database), read_only=True) as con:
@@ -184,18 +210,6 @@ def evaluation_rows(database: Path) -> list[tuple]:
                    opportunities_flagged, horizon_weeks, positives, account_weeks
             from marts.fct_signal_evaluation
             order by auc desc nulls last
-def waterfall_rows(database: Path) -> list[tuple]:
-    """Per funnel stage: entered (all cohorts), then entered, converted over mature cohorts, recycled."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select lead_stage, next_stage, sum(entered),
-                   sum(entered) filter (where is_mature_cohort),
-                   sum(converted_to_next) filter (where is_mature_cohort),
-                   sum(recycled)
-            from marts.fct_lead_funnel
-            group by lead_stage, next_stage, stage_order
-            order by stage_order
             """
         ).fetchall()
 
@@ -252,6 +266,26 @@ def _print_evaluation(database: Path, console: Console) -> None:
             "n/a" if lift is None else f"{lift:.2f}",
             "n/a" if precision is None else f"{precision:.0%} (K={top_k})",
             "n/a" if lead is None else f"{lead:g} ({flagged} opportunities)",
+        )
+    console.print(table)
+
+
+def waterfall_rows(database: Path) -> list[tuple]:
+    """Per funnel stage: entered (all cohorts), then entered, converted over mature cohorts, recycled."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            """
+            select lead_stage, next_stage, sum(entered),
+                   sum(entered) filter (where is_mature_cohort),
+                   sum(converted_to_next) filter (where is_mature_cohort),
+                   sum(recycled)
+            from marts.fct_lead_funnel
+            group by lead_stage, next_stage, stage_order
+            order by stage_order
+            """
+        ).fetchall()
+
+
 def _print_waterfall(database: Path, console: Console) -> None:
     """The demand waterfall, stage by stage (docs/lead_management.md#funnel)."""
     rows = waterfall_rows(database)
@@ -271,30 +305,6 @@ def _print_waterfall(database: Path, console: Console) -> None:
             f"{recycled:,}",
         )
     console.print(table)
-def _print_quality(database: Path, console: Console) -> None:
-    """The last `emergence quality` run on this warehouse and the published snapshot."""
-    import json
-    import os
-
-    results = database.parent / "quality" / "results.json"
-    if not results.exists():
-        return
-    report = json.loads(results.read_text())
-    table = Table(title=f"Quality checks (emergence quality; {results.parent})")
-    for name in ["layer", "expectations", "failed", "warnings"]:
-        table.add_column(name, justify="left" if name == "layer" else "right")
-    counts: dict[str, list[int]] = {}
-    for r in report["results"]:
-        row = counts.setdefault(r["layer"], [0, 0, 0])
-        row[0] += 1
-        row[1] += int(not r["success"] and r["severity"] == "error")
-        row[2] += int(not r["success"] and r["severity"] != "error")
-    for layer, (total, failed, warned) in counts.items():
-        table.add_row(layer, f"{total:,}", f"{failed:,}", f"{warned:,}")
-    console.print(table)
-    current = database.parent / "published" / "current"
-    if current.is_symlink():
-        console.print(f"Published snapshot for readers: {current} -> {os.readlink(current)}")
 
 
 def print_summary(database: Path, timings: dict[str, float], console: Console | None = None) -> None:
@@ -336,9 +346,9 @@ def print_summary(database: Path, timings: dict[str, float], console: Console | 
 
     _print_identity(database, console)
     _print_emergence(database, console)
+    _print_waterfall(database, console)
     _print_contribution(database, console)
     _print_evaluation(database, console)
-    _print_waterfall(database, console)
     _print_quality(database, console)
 
     steps = Table(title="Step timings")
