@@ -8,7 +8,7 @@ the outcome it must have, and what proves it.
 For ``quarantine`` and ``kept`` the reconciliation still holds and the marts still build.
 All such classes are injected into ONE world and checked on ONE build; each ``stop``
 class gets a copy of that world and a fast build of the affected staging model only.
-Adding a class is one entry (the lead-stage taxonomy adds ``unknown_opportunity_stage``).
+Adding a class is one entry.
 """
 
 from __future__ import annotations
@@ -147,6 +147,12 @@ def unknown_picklist(con: Con) -> Rows:
     return Rows("salesforce", "lead", tuple(ids))
 
 
+def unknown_stage(con: Con) -> Rows:
+    ids = ["bad_stage_1"]
+    _copy_rows(con, "salesforce.opportunity", ids, "'{id}' as id, 'Verbal Commit??' as stage_name")
+    return Rows("salesforce", "opportunity", tuple(ids))
+
+
 def orphan_contact(con: Con) -> Rows:
     ids = ["bad_orphan_1"]
     _copy_rows(
@@ -269,10 +275,28 @@ def check_ipv6(warehouse: BuiltWarehouse, rows: Rows) -> None:
 
 
 def check_picklist(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    # staging keeps the lead (it joins no seeds); the taxonomy's model rejects the value
     found = warehouse.query(
         "select lead_status from staging.stg_salesforce__leads where lead_id = ?", [rows.ids[0]]
     )
     assert found == [("Zombie Lead",)], found
+    assert _intermediate_reject(warehouse, rows) == [("int_lead_statuses__mapped", "intermediate")]
+
+
+def check_stage(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = warehouse.query(
+        "select stage_name from staging.stg_salesforce__opportunities where opportunity_id = ?", [rows.ids[0]]
+    )
+    assert found == [("Verbal Commit??",)], found
+    assert _intermediate_reject(warehouse, rows) == [("int_lead_statuses__mapped", "intermediate")]
+
+
+def _intermediate_reject(warehouse: BuiltWarehouse, rows: Rows) -> list[tuple]:
+    return warehouse.query(
+        "select rejected_by, rejected_layer from quality.fct_quarantined_rows "
+        "where source_table = ? and source_row_id = ?",
+        [rows.table, rows.ids[0]],
+    )
 
 
 def check_orphan(warehouse: BuiltWarehouse, rows: Rows) -> None:
@@ -342,7 +366,14 @@ BAD_INPUTS: list[BadInput] = [
     BadInput("IPv6 addresses", ipv6, "kept", "kept as a touch, ip_integer null", check_ipv6),
     BadInput("negative or absurd amounts", impossible_amounts, "quarantine", "invalid_amount"),
     BadInput(
-        "unknown picklist values", unknown_picklist, "kept", "passed on to the taxonomy", check_picklist
+        "unknown picklist values (lead status)",
+        unknown_picklist,
+        "quarantine",
+        "unknown_lead_status",
+        check_picklist,
+    ),
+    BadInput(
+        "unknown opportunity stages", unknown_stage, "quarantine", "unknown_opportunity_stage", check_stage
     ),
     BadInput(
         "orphans (contact without its account)",

@@ -21,8 +21,8 @@ def test_marts_agree_with_truth_on_the_small_world(small_warehouse: BuiltWarehou
 
 def test_evaluation_rows_read_back(small_warehouse: BuiltWarehouse) -> None:
     rows = dict(small_warehouse.query("select signal_name, positives from marts.fct_signal_evaluation"))
-    assert set(rows) == {"emergence", "map_account_score"}
-    assert rows["emergence"] == rows["map_account_score"] > 0
+    assert set(rows) == {"emergence", "map_account_score", "best_lead_score"}
+    assert rows["emergence"] == rows["map_account_score"] == rows["best_lead_score"] > 0
 
 
 def test_passes_names_each_disagreement() -> None:

@@ -1,6 +1,7 @@
 -- One row per account, week and signal: the signal's score at the week's end, and whether
--- the account opened an opportunity within evaluation_horizon_weeks after it
--- (docs/evaluation.md). Every account the warehouse knows is scored every week from the
+-- the account opened an opportunity within evaluation_horizon_weeks after it. The signals:
+-- the emergence score, the MAP-style account score, and the best individual lead score.
+-- (docs/evaluation.md) Every account the warehouse knows is scored every week from the
 -- first week of the mart to as_of_date (0 where a signal has no row). Weeks right after
 -- the account opened an opportunity are left out: the question is already answered there.
 with accounts as (
@@ -13,6 +14,10 @@ emergence as (
 
 map_scores as (
     select * from {{ ref('fct_account_map_scores') }}
+),
+
+lead_rollup as (
+    select * from {{ ref('fct_account_lead_rollup_weekly') }}
 ),
 
 opportunities as (
@@ -64,7 +69,8 @@ scored as (
         labelled.week_end,
         labelled.opens_opportunity = 1 as is_positive,
         coalesce(emergence.emergence_score, 0) as emergence_score,
-        coalesce(map_scores.map_score, 0) as map_score
+        coalesce(map_scores.map_score, 0) as map_score,
+        coalesce(lead_rollup.best_lead_score, 0) as best_lead_score
     from labelled
     left join emergence
         on
@@ -74,6 +80,10 @@ scored as (
         on
             labelled.account_key = map_scores.account_key
             and labelled.week_start = map_scores.week_start
+    left join lead_rollup
+        on
+            labelled.account_key = lead_rollup.account_key
+            and labelled.week_start = lead_rollup.week_start
     where labelled.opened_recently = 0
 ),
 
@@ -93,6 +103,15 @@ final as (
         week_end,
         'map_account_score' as signal_name,
         cast(map_score as {{ emergence.type_double() }}) as score,
+        is_positive
+    from scored
+    union all
+    select
+        account_key,
+        week_start,
+        week_end,
+        'best_lead_score' as signal_name,
+        cast(best_lead_score as {{ emergence.type_double() }}) as score,
         is_positive
     from scored
 )

@@ -97,6 +97,48 @@ INVARIANTS: dict[str, Callable[[Project], list[Check]]] = {
         _between("map_score", 0, None),
         _at_least("map_score", "top_person_score"),
     ],
+    # Leads (docs/lead_management.md): conversion and recycle rates are shares; an MQL event
+    # is a crossing of the threshold; the best score at an account is a score.
+    "marts.fct_lead_score_points": lambda p: [],
+    "marts.fct_lead_scores": lambda p: [
+        _when("is_mql_event", True, _between("total_score", p.var("lead_mql_threshold"), None)),
+    ],
+    "marts.fct_lead_stage_history": lambda p: [_between("days_in_from_stage", 0, None)],
+    "marts.fct_lead_funnel": lambda p: [
+        _between("conversion_rate", 0, 1),
+        _between("recycle_rate", 0, 1),
+        _at_least("entered", "converted_to_next"),
+        _at_least("p80_days_to_next", "median_days_to_next"),
+    ],
+    "marts.fct_account_lead_rollup_weekly": lambda p: [_between("best_lead_score", 0, None)],
+    # Contribution (docs/contribution.md): credit and shares within [0, 1]; pipeline and
+    # revenue never negative.
+    "marts.fct_marketing_contribution": lambda p: [
+        _between("marketing_credit", 0, 1),
+        _at_least("pipeline_amount", "revenue_amount"),
+    ],
+    "marts.fct_marketing_contribution_quarterly": lambda p: [
+        _between("pipeline_sourced_share", 0, 1),
+        _between("pipeline_contribution_share", 0, 1),
+        _between("revenue_sourced_share", 0, 1),
+        _between("revenue_contribution_share", 0, 1),
+        _at_least("pipeline_created", "pipeline_marketing_sourced"),
+    ],
+    # Evaluation and planning (docs/evaluation.md, docs/planning.md).
+    "marts.fct_signal_evaluation": lambda p: [
+        _between("auc", 0, 1),
+        _between("precision_at_top_k", 0, 1),
+        _between("median_lead_days", 0, None),
+    ],
+    "marts.fct_signal_evaluation_deciles": lambda p: [
+        _between("positive_rate", 0, 1),
+        _between("decile", 1, 10),
+    ],
+    "marts.fct_reverse_funnel": lambda p: [
+        _between("needed", 0, None),
+        _at_least("needed", "needed_low"),
+        _at_least("needed_high", "needed"),
+    ],
     "quality.fct_quarantined_rows": lambda p: [],
     "quality.fct_source_reconciliation": lambda p: [
         check("ExpectColumnValuesToBeInSet", column="is_reconciled", value_set=[True]),

@@ -270,6 +270,44 @@ def _print_evaluation(database: Path, console: Console) -> None:
     console.print(table)
 
 
+def reverse_funnel_rows(database: Path) -> list[tuple]:
+    """The reverse funnel's steps, in order: needed, range, rate, its source and sample."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            """
+            select step_name, needed, needed_low, needed_high, rate_name, rate_value, rate_source,
+                   rate_sample_size, revenue_target, period_months
+            from marts.fct_reverse_funnel
+            order by step_order
+            """
+        ).fetchall()
+
+
+def _print_reverse_funnel(database: Path, console: Console) -> None:
+    rows = reverse_funnel_rows(database)
+    if not rows:
+        return
+    target, months = rows[0][8], rows[0][9]
+    table = Table(
+        title=f"Reverse funnel (marts.fct_reverse_funnel): what a revenue target of {target:,.0f} over "
+        f"{months} months takes"
+    )
+    for name in ["step", "needed", "range (90%)", "rate used", "from"]:
+        table.add_column(name, justify="left" if name in ("step", "from") else "right")
+    for step, needed, low, high, rate_name, rate, source, sample, *_ in rows:
+        if rate_name is None:
+            continue
+        shown = f"{rate:,.0f}" if rate_name == "deal_size" else f"{rate:.1%}"
+        table.add_row(
+            step.replace("_", " "),
+            f"{needed:,}",
+            "" if low is None or high is None else f"{low:,} to {high:,}",
+            f"{rate_name.replace('_', ' ')} {shown}",
+            f"measured on {sample:,}" if source == "measured" else f"default (measured on {sample:,})",
+        )
+    console.print(table)
+
+
 def waterfall_rows(database: Path) -> list[tuple]:
     """Per funnel stage: entered (all cohorts), then entered, converted over mature cohorts, recycled."""
     with duckdb.connect(str(database), read_only=True) as con:
@@ -348,6 +386,7 @@ def print_summary(database: Path, timings: dict[str, float], console: Console | 
     _print_emergence(database, console)
     _print_waterfall(database, console)
     _print_contribution(database, console)
+    _print_reverse_funnel(database, console)
     _print_evaluation(database, console)
     _print_quality(database, console)
 

@@ -1,0 +1,169 @@
+-- One row per rate the reverse funnel needs (docs/planning.md): the value measured on this
+-- warehouse's own history, the sample it rests on, a 90% interval, and the default from the
+-- reverse_funnel_defaults seed; the measured value is used when its sample reaches the
+-- seed's min_sample. Stage rates come from the mature cohorts of the demand waterfall;
+-- the deal size from won opportunities; the in-market rate from accounts whose buying team
+-- reached the in-market tier (var reverse_funnel_in_market_tier) long enough ago to judge.
+{%- set z = 1.645 %}
+
+with funnel as (
+    select * from {{ ref('fct_lead_funnel') }}
+),
+
+opportunities as (
+    select * from {{ ref('int_opportunities__sourced') }}
+),
+
+tier_changes as (
+    select * from {{ ref('fct_account_tier_changes') }}
+),
+
+defaults as (
+    select * from {{ ref('reverse_funnel_defaults') }}
+),
+
+as_of as (
+    select * from {{ ref('int_as_of_dates__resolved') }}
+),
+
+stage_rates as (
+    select
+        case lead_stage
+            when 'inquiry' then 'inquiry_to_mql'
+            when 'mql' then 'mql_to_sal'
+            when 'sal' then 'sal_to_sql'
+            when 'sql' then 'sql_to_opportunity'
+            when 'opportunity' then 'close_rate'
+        end as rate_name,
+        sum(converted_to_next) as successes,
+        sum(entered) as sample_size
+    from funnel
+    where
+        is_mature_cohort
+        and lead_stage in ('inquiry', 'mql', 'sal', 'sql', 'opportunity')
+    group by lead_stage
+),
+
+in_market_accounts as (
+    -- accounts that first reached the tier at least a full horizon before as_of_date
+    select
+        tier_changes.account_key,
+        tier_changes.first_week_at_tier,
+        max(case
+            when opportunities.created_on >= tier_changes.first_week_at_tier
+                and opportunities.created_on
+                <= {{ dbt.dateadd('day', 7 * var('evaluation_horizon_weeks'), 'tier_changes.first_week_at_tier') }}
+                then 1
+            else 0
+        end) as opened_opportunity
+    from tier_changes
+    cross join as_of
+    left join opportunities
+        on tier_changes.account_key = opportunities.account_key
+    where
+        tier_changes.tier = '{{ var("reverse_funnel_in_market_tier") }}'
+        and {{ dbt.dateadd('day', 7 * var('evaluation_horizon_weeks'), 'tier_changes.first_week_at_tier') }}
+        <= as_of.as_of_date
+    group by tier_changes.account_key, tier_changes.first_week_at_tier
+),
+
+proportions as (
+    select
+        rate_name,
+        successes,
+        sample_size
+    from stage_rates
+    union all
+    select
+        'in_market_to_opportunity' as rate_name,
+        sum(opened_opportunity) as successes,
+        count(*) as sample_size
+    from in_market_accounts
+),
+
+wilson as (
+    -- the Wilson score interval at 90% (z = {{ z }}), sound for small samples and rates near 0 or 1
+    select
+        rate_name,
+        sample_size,
+        successes * 1.0 / sample_size as measured_value,
+        (
+            successes * 1.0 / sample_size + {{ z * z }} / (2.0 * sample_size)
+            - {{ z }} * sqrt(
+                (successes * 1.0 / sample_size) * (1 - successes * 1.0 / sample_size) / sample_size
+                + {{ z * z }} / (4.0 * sample_size * sample_size)
+            )
+        ) / (1 + {{ z * z }} / sample_size) as measured_low,
+        (
+            successes * 1.0 / sample_size + {{ z * z }} / (2.0 * sample_size)
+            + {{ z }} * sqrt(
+                (successes * 1.0 / sample_size) * (1 - successes * 1.0 / sample_size) / sample_size
+                + {{ z * z }} / (4.0 * sample_size * sample_size)
+            )
+        ) / (1 + {{ z * z }} / sample_size) as measured_high
+    from proportions
+    where sample_size > 0
+),
+
+deal_size as (
+    -- the mean won amount, with a normal interval for the mean
+    select
+        'deal_size' as rate_name,
+        count(*) as sample_size,
+        avg(amount) as measured_value,
+        avg(amount) - {{ z }} * coalesce(stddev_samp(amount), 0) / sqrt(count(*)) as measured_low,
+        avg(amount) + {{ z }} * coalesce(stddev_samp(amount), 0) / sqrt(count(*)) as measured_high
+    from opportunities
+    where is_won and amount > 0
+    having count(*) > 0
+),
+
+measured as (
+    select * from wilson
+    union all
+    select * from deal_size
+),
+
+final as (
+    select
+        -- ids
+        defaults.rate_name,
+        -- strings
+        case
+            when coalesce(measured.sample_size, 0) >= defaults.min_sample then 'measured'
+            else 'default'
+        end as rate_source,
+        case
+            when coalesce(measured.sample_size, 0) >= defaults.min_sample
+                then 'measured on this warehouse'
+            else
+                {{ dbt.concat([
+                    "'default: measured on '",
+                    dbt.cast('coalesce(measured.sample_size, 0)', dbt.type_string()),
+                    "' cases, fewer than '",
+                    dbt.cast('defaults.min_sample', dbt.type_string()),
+                    "'; '",
+                    'defaults.note',
+                ]) }}
+        end as rate_note,
+        -- numerics
+        cast(coalesce(measured.sample_size, 0) as {{ dbt.type_bigint() }}) as sample_size,
+        cast(defaults.min_sample as {{ dbt.type_bigint() }}) as min_sample,
+        cast(measured.measured_value as {{ emergence.type_double() }}) as measured_value,
+        cast(defaults.default_value as {{ emergence.type_double() }}) as default_value,
+        cast(case
+            when coalesce(measured.sample_size, 0) >= defaults.min_sample then measured.measured_value
+            else defaults.default_value
+        end as {{ emergence.type_double() }}) as rate_value,
+        cast(case
+            when coalesce(measured.sample_size, 0) >= defaults.min_sample then measured.measured_low
+        end as {{ emergence.type_double() }}) as rate_low,
+        cast(case
+            when coalesce(measured.sample_size, 0) >= defaults.min_sample then measured.measured_high
+        end as {{ emergence.type_double() }}) as rate_high
+    from defaults
+    left join measured
+        on defaults.rate_name = measured.rate_name
+)
+
+select * from final
