@@ -33,6 +33,7 @@ with_origin as (
         coalesce(accounts_merged.surviving_account_id, opportunities.account_id) as account_key,
         converting_leads.converted_lead_id,
         coalesce(converting_leads.converted_lead_source, opportunities.lead_source) as origin_lead_source,
+        opportunities.lead_source as opportunity_lead_source,
         case
             when converting_leads.converted_lead_source is not null then 'converted_lead'
             when opportunities.lead_source is not null then 'opportunity'
@@ -59,6 +60,7 @@ final as (
         with_origin.converted_lead_id,
         -- strings
         with_origin.origin_lead_source,
+        with_origin.opportunity_lead_source,
         with_origin.origin_recorded_on,
         coalesce(source_groups.source_group, 'unknown') as origin_group,
         source_groups.lead_source is null and with_origin.origin_lead_source is not null

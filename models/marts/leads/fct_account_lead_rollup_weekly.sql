@@ -23,11 +23,8 @@ statuses as (
 ),
 
 opportunities as (
-    select * from {{ ref('stg_salesforce__opportunities') }}
-),
-
-accounts_merged as (
-    select * from {{ ref('int_accounts__merged') }}
+    -- each opportunity on the account it lives on now (after account merges)
+    select * from {{ ref('int_opportunities__sourced') }}
 ),
 
 weeks as (
@@ -119,7 +116,7 @@ crm_mqls as (
 
 opportunity_spans as (
     select
-        coalesce(accounts_merged.surviving_account_id, opportunities.account_id) as account_key,
+        opportunities.account_key,
         opportunities.opportunity_id,
         min(case when statuses.transition_source = 'opportunity_created' then statuses.occurred_at end)
             as opened_at,
@@ -128,9 +125,7 @@ opportunity_spans as (
     from opportunities
     inner join statuses
         on opportunities.opportunity_id = statuses.opportunity_id
-    left join accounts_merged
-        on opportunities.account_id = accounts_merged.account_id
-    group by coalesce(accounts_merged.surviving_account_id, opportunities.account_id), opportunities.opportunity_id
+    group by opportunities.account_key, opportunities.opportunity_id
 ),
 
 open_opportunities as (

@@ -19,7 +19,8 @@ leads as (
 ),
 
 opportunities as (
-    select * from {{ ref('stg_salesforce__opportunities') }}
+    -- each opportunity on the account it lives on now (after account merges)
+    select * from {{ ref('int_opportunities__sourced') }}
 ),
 
 accounts_merged as (
@@ -64,15 +65,13 @@ opportunity_journeys as (
     select
         opportunities.opportunity_id,
         converting_leads.lead_id,
-        coalesce(accounts_merged.surviving_account_id, opportunities.account_id) as account_key,
-        opportunities.lead_source
+        opportunities.account_key,
+        opportunities.opportunity_lead_source as lead_source
     from opportunities
     left join converting_leads
         on
             opportunities.opportunity_id = converting_leads.opportunity_id
             and converting_leads.lead_rank = 1
-    left join accounts_merged
-        on opportunities.account_id = accounts_merged.account_id
 ),
 
 journey_events as (
