@@ -43,7 +43,8 @@ def _quality_or_exit(database: Path, sample_rows: int, layers: tuple[str, ...] |
     from emergence.quality import run_quality
     from emergence.quality.runner import LAYERS, data_docs_index
 
-    report = run_quality(database, layers=layers or LAYERS, sample_rows=sample_rows)
+    with console.status("Running the Great Expectations suites"):
+        report = run_quality(database, layers=layers or LAYERS, sample_rows=sample_rows)
     for layer, (total, failed, warned) in report.counts_by_layer().items():
         console.print(f"quality {layer}: {total} expectations, {failed} failed, {warned} warnings")
     for result in report.warnings:
@@ -229,8 +230,12 @@ def run(
     _publish(target, keep)
     timings["publish"] = time.perf_counter() - started
 
+    started = time.perf_counter()
+    with console.status("Writing the HTML report"):
+        report(target)
+    timings["report"] = time.perf_counter() - started
+
     print_summary(target, timings, console)
-    report(target)
 
 
 @app.command()

@@ -143,9 +143,9 @@ def _funnel_database(path: Path, columns: str, rows: str) -> Path:
 def test_waterfall_reads_the_funnel_mart_in_stage_order(tmp_path: Path) -> None:
     database = _funnel_database(
         tmp_path / "funnel.duckdb",
-        "lead_stage, stage_order, entered, converted_to_next, is_mature_cohort",
-        "('mql', 2, 30, 15, true), ('mql', 2, 10, 0, false), ('inquiry', 1, 100, 40, true), "
-        "('sql', 3, 20, 0, true)",
+        "lead_stage, next_stage, stage_order, entered, converted_to_next, is_mature_cohort",
+        "('mql', 'sql', 2, 30, 15, true), ('mql', 'sql', 2, 10, 0, false), "
+        "('inquiry', 'mql', 1, 100, 40, true), ('sql', null, 3, 20, 0, true)",
     )
     with duckdb.connect(str(database), read_only=True) as con:
         funnel = load_funnel(con)
@@ -153,6 +153,7 @@ def test_waterfall_reads_the_funnel_mart_in_stage_order(tmp_path: Path) -> None:
     assert funnel["stage"].tolist() == ["inquiry", "mql", "sql"]
     assert funnel["entered"].tolist() == [100, 40, 20]
     assert funnel["conversion_to_next"].tolist()[:2] == [0.4, 0.5]
+    assert pd.isna(funnel["conversion_to_next"].iloc[2])  # the last stage has no next
     svg = render_svg(charts.waterfall_spec(funnel), "chart-waterfall")
     assert svg.startswith('<svg id="chart-waterfall"')
     assert "40% move on" in svg and "50% move on" in svg

@@ -226,9 +226,15 @@ def load_teams(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-# The demand waterfall mart arrives with the lead-management marts; the report reads these
-# columns from it (stage, how many entered, the share that moved to the next stage).
-FUNNEL_COLUMNS = ("lead_stage", "stage_order", "entered", "converted_to_next", "is_mature_cohort")
+# The columns the waterfall chart reads from the demand waterfall mart (fct_lead_funnel).
+FUNNEL_COLUMNS = (
+    "lead_stage",
+    "next_stage",
+    "stage_order",
+    "entered",
+    "converted_to_next",
+    "is_mature_cohort",
+)
 
 
 def load_funnel(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -251,8 +257,11 @@ def load_funnel(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         select
             lead_stage as stage,
             sum(entered) as entered,
-            sum(converted_to_next) filter (where is_mature_cohort)
-                / nullif(sum(entered) filter (where is_mature_cohort), 0) as conversion_to_next
+            case
+                when max(next_stage) is not null
+                    then sum(converted_to_next) filter (where is_mature_cohort)
+                    / nullif(sum(entered) filter (where is_mature_cohort), 0)
+            end as conversion_to_next
         from marts.fct_lead_funnel
         group by lead_stage, stage_order
         order by stage_order
