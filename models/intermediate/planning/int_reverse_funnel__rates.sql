@@ -110,9 +110,10 @@ deal_size as (
     select
         'deal_size' as rate_name,
         count(*) as sample_size,
-        avg(amount) as measured_value,
-        avg(amount) - {{ z }} * coalesce(stddev_samp(amount), 0) / sqrt(count(*)) as measured_low,
-        avg(amount) + {{ z }} * coalesce(stddev_samp(amount), 0) / sqrt(count(*)) as measured_high
+        -- rounded: a parallel sum of doubles can differ in its last bits between two runs
+        round(avg(amount), 6) as measured_value,
+        round(avg(amount) - {{ z }} * coalesce(stddev_samp(amount), 0) / sqrt(count(*)), 6) as measured_low,
+        round(avg(amount) + {{ z }} * coalesce(stddev_samp(amount), 0) / sqrt(count(*)), 6) as measured_high
     from opportunities
     where is_won and amount > 0
     having count(*) > 0

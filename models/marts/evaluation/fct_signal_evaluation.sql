@@ -41,7 +41,8 @@ weekly_top_k as (
 precision_at_k as (
     select
         signal_name,
-        avg(week_precision) as precision_at_k,
+        -- rounded: a parallel sum of doubles can differ in its last bits between two runs
+        round(avg(week_precision), 10) as precision_at_k,
         count(*) as weeks_measured
     from (
         select

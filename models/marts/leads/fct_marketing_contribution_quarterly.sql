@@ -15,7 +15,8 @@ pipeline as (
             as pipeline_marketing_sourced,
         sum(case when contribution_type = 'marketing_influenced' then pipeline_amount else 0 end)
             as pipeline_marketing_influenced,
-        sum(pipeline_amount * marketing_credit) as pipeline_marketing_attributed
+        -- rounded: a parallel sum of doubles can differ in its last bits between two runs
+        round(sum(pipeline_amount * marketing_credit), 6) as pipeline_marketing_attributed
     from opportunities
     group by created_quarter
 ),
@@ -29,7 +30,7 @@ revenue as (
             as revenue_marketing_sourced,
         sum(case when contribution_type = 'marketing_influenced' then revenue_amount else 0 end)
             as revenue_marketing_influenced,
-        sum(revenue_amount * marketing_credit) as revenue_marketing_attributed
+        round(sum(revenue_amount * marketing_credit), 6) as revenue_marketing_attributed
     from opportunities
     where is_won
     group by won_quarter
