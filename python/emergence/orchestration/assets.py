@@ -181,7 +181,9 @@ def build_definitions(
         previous = os.environ.get("EMERGENCE_DUCKDB_PATH")
         os.environ["EMERGENCE_DUCKDB_PATH"] = str(warehouse.path())
         try:
-            invocation = dbt.cli(args, context=context, raise_on_error=False)
+            # Each run's artifacts go beside the manifest, not into the project's target/.
+            run_target = target_path / "runs" / context.run.run_id
+            invocation = dbt.cli(args, context=context, raise_on_error=False, target_path=run_target)
             yield from invocation.stream()
         finally:
             if previous is None:
