@@ -13,14 +13,14 @@ export DBT_PROJECT_DIR ?= $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install lint pytest bench clean
+.PHONY: run test install lint pytest bench orchestrate clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,orchestration]'
 	@touch $(STAMP)
 
 run: $(STAMP)
@@ -35,6 +35,12 @@ test: $(STAMP)
 # BENCH_SCALE multiplies the default world (10,000 accounts, 365 days); results in warehouse/bench/.
 bench: $(STAMP)
 	$(BIN)/python -m emergence.bench
+
+# The Dagster UI (http://127.0.0.1:3000) on the warehouse that `make run` builds; run
+# history goes to warehouse/dagster/ unless DAGSTER_HOME is set.
+orchestrate: $(STAMP)
+	@export DAGSTER_HOME="$${DAGSTER_HOME:-$(CURDIR)/warehouse/dagster}" && mkdir -p "$$DAGSTER_HOME" && \
+		$(BIN)/dagster dev -m emergence.orchestration.definitions
 
 lint: $(STAMP)
 	$(BIN)/ruff check python
