@@ -1,6 +1,7 @@
 -- Every staging row that is an interaction becomes exactly one touch, and no touch comes
 -- from nowhere: per source table, fct_touches holds as many rows as the staging model
--- they come from (campaign members only when they responded or attended).
+-- they come from (campaign members only when they responded or attended; the list is the
+-- touch_sources macro).
 with touches as (
     select
         source_system,
@@ -11,20 +12,7 @@ with touches as (
 ),
 
 staged as (
-    {%- set sources = [
-        ('segment', 'pages', 'stg_segment__page_views', none),
-        ('segment', 'tracks', 'stg_segment__track_events', none),
-        ('marketo', 'activity_visit_webpage', 'stg_marketo__web_visits', none),
-        ('marketo', 'activity_click_link', 'stg_marketo__link_clicks', none),
-        ('marketo', 'activity_fill_out_form', 'stg_marketo__form_fills', none),
-        ('marketo', 'activity_email_delivered', 'stg_marketo__email_deliveries', none),
-        ('marketo', 'activity_open_email', 'stg_marketo__email_opens', none),
-        ('marketo', 'activity_click_email', 'stg_marketo__email_clicks', none),
-        ('salesforce', 'campaign_member', 'stg_salesforce__campaign_members',
-            "has_responded or lower(member_status) in ('attended', 'responded')"),
-        ('salesforce', 'opportunity_contact_role', 'stg_salesforce__opportunity_contact_roles', none),
-    ] %}
-    {%- for system, table, model, condition in sources %}
+    {%- for system, table, model, id_column, condition in emergence.touch_sources() %}
     select
         '{{ system }}' as source_system,
         '{{ table }}' as source_table,

@@ -43,28 +43,37 @@ web_events as (
     from track_events
 ),
 
+located_events as (
+    {{ emergence.ip_range_lookup(
+        'web_events', ['source_table', 'event_id'], 'ip_integer', 'ip_ranges',
+        ['range_id', 'account_key', 'ip_type']
+    ) }}
+),
+
 final as (
     select
         -- ids
         web_events.event_id,
         web_events.anonymous_id,
         web_events.user_id,
-        ip_ranges.range_id,
-        ip_ranges.account_key as ip_account_key,
+        located_events.range_id,
+        located_events.account_key as ip_account_key,
         -- strings
         web_events.source_table,
         web_events.event_name,
         web_events.page_path,
         web_events.user_agent,
-        ip_ranges.ip_type,
+        located_events.ip_type,
         -- numerics
         web_events.ip_integer,
         -- timestamps
         web_events.occurred_at,
         web_events.loaded_at
     from web_events
-    left join ip_ranges
-        on web_events.ip_integer between ip_ranges.start_ip_integer and ip_ranges.end_ip_integer
+    left join located_events
+        on
+            web_events.source_table = located_events.source_table
+            and web_events.event_id = located_events.event_id
 )
 
 select * from final

@@ -147,6 +147,9 @@ lead_people as (
     where record_type = 'marketo_lead'
 ),
 
+-- Only the activities that carry a user agent or a client IP (visits, clicks, forms) are
+-- matched against the patterns and ranges: email deliveries, most of the rows, carry
+-- neither, and a pattern or interval join over them costs more than the rest of the model.
 bot_activities as (
     select distinct
         activities.source_table,
@@ -154,6 +157,13 @@ bot_activities as (
     from activities
     inner join bot_patterns
         on lower(activities.user_agent) like bot_patterns.pattern
+    where activities.user_agent is not null
+),
+
+located_activities as (
+    {{ emergence.ip_range_lookup(
+        'activities', ['source_table', 'activity_id'], 'client_ip_integer', 'ip_ranges', ['account_key']
+    ) }}
 ),
 
 final as (
@@ -172,7 +182,7 @@ final as (
         ) as person_key,
         cast(null as {{ dbt.type_string() }}) as anonymous_id,
         cast(null as {{ dbt.type_string() }}) as deal_account_key,
-        ip_ranges.account_key as event_ip_account_key,
+        located_activities.account_key as event_ip_account_key,
         cast(null as {{ dbt.type_string() }}) as visitor_ip_account_key,
         -- strings
         activities.channel,
@@ -189,8 +199,10 @@ final as (
     left join lead_people
         on {{ dbt.cast('coalesce(merged_leads.surviving_lead_id, activities.marketo_lead_id)', dbt.type_string()) }}
             = lead_people.record_id
-    left join ip_ranges
-        on activities.client_ip_integer between ip_ranges.start_ip_integer and ip_ranges.end_ip_integer
+    left join located_activities
+        on
+            activities.source_table = located_activities.source_table
+            and activities.activity_id = located_activities.activity_id
     left join bot_activities
         on
             activities.source_table = bot_activities.source_table

@@ -3,8 +3,11 @@
     unique_key='touch_id',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
-    post_hook=["{{ emergence.delete_vanished_rows('touch_id', ref('int_touches__resolved')) }}"]
+    post_hook=["{{ emergence.delete_vanished_rows('touch_id', '(' ~ emergence.touch_source_keys() ~ ')') }}"]
 ) }}
+{%- for source in emergence.touch_sources() %}
+-- depends_on: {{ ref(source[2]) }}
+{%- endfor %}
 -- One row per interaction between a person and the company, from every channel, with its
 -- account, person, channel, type and weight (docs/identity.md). Every later fact is built
 -- from it.
@@ -13,7 +16,8 @@
 -- newest stored touch (late rows), and every stored touch whose resolution changed since
 -- (an anonymous visitor stitched later, an account that entered the CRM, a merge), found
 -- by comparing resolution_hash. The post-hook removes touches whose source row was
--- deleted or quarantined since. An incremental run therefore equals a full refresh.
+-- deleted or quarantined since; it reads the staging keys (macro touch_source_keys), so a
+-- run resolves the touches once. An incremental run therefore equals a full refresh.
 with resolved_touches as (
     select * from {{ ref('int_touches__resolved') }}
 ),

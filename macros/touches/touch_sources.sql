@@ -1,0 +1,36 @@
+{#- The staging models touches come from: (system, raw table, staging model, id column,
+    the condition a row must meet to be a touch). int_touches__web, __marketo and __crm
+    turn these rows into touches; assert_touches_reconcile_with_staging checks that each
+    such row gives exactly one touch, so this list and those models agree. -#}
+{% macro touch_sources() -%}
+    {{ return([
+        ('segment', 'pages', 'stg_segment__page_views', 'event_id', none),
+        ('segment', 'tracks', 'stg_segment__track_events', 'event_id', none),
+        ('marketo', 'activity_visit_webpage', 'stg_marketo__web_visits', 'activity_id', none),
+        ('marketo', 'activity_click_link', 'stg_marketo__link_clicks', 'activity_id', none),
+        ('marketo', 'activity_fill_out_form', 'stg_marketo__form_fills', 'activity_id', none),
+        ('marketo', 'activity_email_delivered', 'stg_marketo__email_deliveries', 'activity_id', none),
+        ('marketo', 'activity_open_email', 'stg_marketo__email_opens', 'activity_id', none),
+        ('marketo', 'activity_click_email', 'stg_marketo__email_clicks', 'activity_id', none),
+        ('salesforce', 'campaign_member', 'stg_salesforce__campaign_members', 'campaign_member_id',
+            "has_responded or lower(member_status) in ('attended', 'responded')"),
+        ('salesforce', 'opportunity_contact_role', 'stg_salesforce__opportunity_contact_roles',
+            'opportunity_contact_role_id', none),
+    ]) }}
+{%- endmacro %}
+
+{#- The touch_id of every touch the staging models give now, without resolving any of
+    them: fct_touches' post-hook removes stored touches that are no longer among them. -#}
+{% macro touch_source_keys() -%}
+    {%- for system, table, model, id_column, condition in emergence.touch_sources() %}
+    select
+        {{ dbt.concat(["'" ~ system ~ "'", "':'", "'" ~ table ~ "'", "':'", id_column]) }} as touch_id
+    from {{ ref(model) }}
+    {%- if condition %}
+    where {{ condition }}
+    {%- endif %}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}
