@@ -1,14 +1,14 @@
 {#- For each row of `rows` (a CTE name) whose `ip_column` is set, the reverse-IP range of
-    `ranges` (a CTE with start_ip_integer and end_ip_integer) that contains it: selects
+    `ranges` (a CTE with range_id, start_ip_integer and end_ip_integer) that contains it: selects
     `key_columns` of the row and `range_columns` of the range, one row per located row.
-    Ranges must not overlap (assert_ip_ranges_do_not_overlap warns when they do): only then
-    is each address in at most one range, located the same way on every engine.
+    Ranges must not overlap (assert_ip_ranges_do_not_overlap stops the build when they
+    do): only then is each address in one range, found the same way on every engine.
 
     The generic form is an interval join. On DuckDB an interval join of millions of rows
     against thousands of ranges can be planned as a piecewise merge join that compares each
-    address with every range below it (27 s for 0.7 million Marketo visits); an ASOF join
-    finds the one candidate range per address by its start instead (DECISIONLOG.md,
-    "Benchmark"). -#}
+    address with every range below it (int_touches__marketo took 23 s that way in the large
+    world, 8 s with this macro); an ASOF join finds the one candidate range per address by
+    its start instead (DECISIONLOG.md, "Build speed"). -#}
 {% macro ip_range_lookup(rows, key_columns, ip_column, ranges, range_columns) -%}
     {{ return(adapter.dispatch('ip_range_lookup', 'emergence')(rows, key_columns, ip_column, ranges, range_columns)) }}
 {%- endmacro %}
@@ -31,7 +31,7 @@
             {%- endfor %}
             row_number() over (
                 partition by {% for column in key_columns %}located_rows.{{ column }}{{ ', ' if not loop.last }}{% endfor %}
-                order by containing_ranges.start_ip_integer desc
+                order by containing_ranges.start_ip_integer desc, containing_ranges.range_id
             ) as range_rank
         from {{ rows }} as located_rows
         inner join {{ ranges }} as containing_ranges

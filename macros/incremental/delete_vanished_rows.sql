@@ -12,7 +12,7 @@
         from {{ current_rows }} as current_rows
         where
         {%- for key in keys %}
-            {{ 'and ' if not loop.first }}current_rows.{{ key }} = {{ this }}.{{ key }}
+            {{ 'and ' if not loop.first }}current_rows.{{ key }} = {{ adapter.quote(this.identifier) }}.{{ key }}
         {%- endfor %}
     )
     {%- endif -%}

@@ -1,6 +1,6 @@
-{{ config(severity='warn') }}
 -- Reverse-IP ranges must not overlap: an address in two ranges would be attributed
--- twice. A vendor export that overlaps is flagged for a human to look at.
+-- twice, and ip_range_lookup (an ASOF join on DuckDB, a between join elsewhere) assumes
+-- one range per address. An overlapping vendor export stops the build for a human to fix.
 with ranges as (
     select * from {{ ref('stg_reverse_ip__ip_ranges') }}
 )

@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- A table, not a view: several models and tests read it, and a view would be computed
--- again for each of them (DECISIONLOG.md, "Benchmark").
+-- again for each of them (DECISIONLOG.md, "Build speed").
 -- One row per account and week: the people seen engaging in the team window (var
 -- team_window_days, ending on the week's last day), split into known people and
 -- anonymous visitors, how many known people were seen in exactly one and exactly two

@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- A table, not a view: several models and tests read it, and a view would be computed
--- again for each of them (DECISIONLOG.md, "Benchmark").
+-- again for each of them (DECISIONLOG.md, "Build speed").
 -- One row per account and week: what the emergence score reads (docs/emergence_score.md).
 -- Breadth counts the people whose weighted engagement in the recent window (var
 -- emergence_window_days) reaches emergence_min_person_engagement, their functions, and

@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- A table, not a view: fct_account_engagement_daily reads it twice (to compare, and in its
--- post-hook to find vanished days), and its tests read it too (DECISIONLOG.md, "Benchmark").
+-- post-hook to find vanished days), and its tests read it too (DECISIONLOG.md, "Build speed").
 -- One row per account and day with any touch: touches and weighted engagement by channel
 -- from fct_touches, and distinct engaged people, functions and seniority levels from the
 -- person-day rows. fct_account_engagement_daily stores it incrementally.

@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- A table, not a view: several models and tests read it, and a view would be computed
--- again for each of them (DECISIONLOG.md, "Benchmark").
+-- again for each of them (DECISIONLOG.md, "Build speed").
 -- One row per account and week, from the week of the account's first engaged person to
 -- the week of as_of_date, so quiet weeks exist too (momentum falls in them). Weeks start
 -- on Monday (dbt.date_trunc('week')).

@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- A table, not a view: several models and tests read it, and a view would be computed
--- again for each of them (DECISIONLOG.md, "Benchmark").
+-- again for each of them (DECISIONLOG.md, "Build speed").
 -- One row per Segment anonymous id seen on the website: the person it is (stitched to an
 -- email, or an anonymous person of its own), the account its visits come from most often
 -- by reverse IP, and whether it behaves like a crawler. Unstitched visitors still count

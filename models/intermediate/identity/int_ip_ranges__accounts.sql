@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- A table, not a view: joined to every web event by interval, a view leaves the planner
--- without its size and the join runs ten times slower (DECISIONLOG.md, "Benchmark").
+-- without its size and the join runs ten times slower (DECISIONLOG.md, "Build speed").
 -- One row per reverse-IP range, with the account its addresses belong to. Only business
 -- and education ranges (var identity_account_ip_types) name a company: an ISP, hosting
 -- or VPN range says where the packets came from, not who sent them

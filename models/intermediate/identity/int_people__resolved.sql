@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- A table, not a view: several models and tests read it, and a view would be computed
--- again for each of them (DECISIONLOG.md, "Benchmark").
+-- again for each of them (DECISIONLOG.md, "Build speed").
 -- One row per known person (by email): who they are, across every system that names
 -- them, and the account they belong to. The account comes from the method with the
 -- best precedence (identity_methods seed); when methods disagree the winner is kept and

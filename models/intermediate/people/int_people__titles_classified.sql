@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- A table, not a view: several models and tests read it, and a view would be computed
--- again for each of them (DECISIONLOG.md, "Benchmark").
+-- again for each of them (DECISIONLOG.md, "Build speed").
 -- One row per known person with a job title: the function, seniority and buying role the
 -- title implies, from the title_patterns and buying_roles seeds that marketing and sales
 -- edit together (docs/domain.md#team-size). For each dimension the matching pattern with

@@ -147,9 +147,10 @@ lead_people as (
     where record_type = 'marketo_lead'
 ),
 
--- Only the activities that carry a user agent or a client IP (visits, clicks, forms) are
--- matched against the patterns and ranges: email deliveries, most of the rows, carry
--- neither, and a pattern or interval join over them costs more than the rest of the model.
+-- Only the activities that carry a user agent are matched against the bot patterns, and
+-- only those with a client IP against the ranges: email deliveries, most of the rows,
+-- carry neither, and a pattern or interval join over them costs more than the rest of the
+-- model.
 bot_activities as (
     select distinct
         activities.source_table,

@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+-- A table, like every base model: staging, quarantine, reconciliation and their tests all
+-- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
 -- Marketo data value changes (Change Data Value activities: a lead field changed, e.g. the
 -- lead status): the newest loaded version of each activity, typed, with the reason a row is
 -- rejected (docs/data_quality.md). Lead status history is built from these rows.

@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+-- A table, like every base model: staging, quarantine, reconciliation and their tests all
+-- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
 -- Marketo web visits (Visit Web Page activities of known leads): the newest loaded version
 -- of each activity, typed, with the client IP as an integer for reverse-IP ranges and the
 -- reason a row is rejected (docs/data_quality.md).

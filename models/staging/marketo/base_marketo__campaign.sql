@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+-- A table, like every base model: staging, quarantine, reconciliation and their tests all
+-- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
 -- Marketo smart campaigns (batch or trigger): the newest loaded version of each campaign,
 -- typed, with the reason a row is rejected (docs/data_quality.md).
 with source as (

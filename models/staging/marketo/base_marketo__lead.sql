@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+-- A table, like every base model: staging, quarantine, reconciliation and their tests all
+-- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
 -- Marketo leads: the newest loaded version of each lead, typed, with the email and the
 -- website normalised and the reason a row is rejected (docs/data_quality.md).
 -- Fivetran always writes the six core fields below; the others are lead fields that a

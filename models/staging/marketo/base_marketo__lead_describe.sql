@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+-- A table, like every base model: staging, quarantine, reconciliation and their tests all
+-- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
 -- Marketo lead fields (the lead_describe metadata): the newest loaded version of each field,
 -- typed, with the reason a row is rejected (docs/data_quality.md). It names the fields that
 -- change-data-value activities refer to by id, such as the lead status.

@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+-- A table, like every base model: staging, quarantine, reconciliation and their tests all
+-- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
 -- Reverse-IP ranges: the newest loaded version of each vendor range, with both ends as
 -- integers so that a visitor's IP joins to its range with `between` on any engine.
 with source as (

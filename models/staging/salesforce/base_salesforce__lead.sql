@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+-- A table, like every base model: staging, quarantine, reconciliation and their tests all
+-- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
 -- Salesforce leads: the newest loaded version of each row, typed, with email and website
 -- normalised and the reason a row is rejected (docs/data_quality.md). The status is kept
 -- as the CRM wrote it; the lead taxonomy maps it later.

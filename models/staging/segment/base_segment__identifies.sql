@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+-- A table, like every base model: staging, quarantine, reconciliation and their tests all
+-- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
 -- Segment identify calls: one row per message id, with the email trait normalised. Segment
 -- delivers at least once, so the same message can be loaded twice; the copy the warehouse
 -- loader inserted last is kept.
