@@ -54,6 +54,12 @@ def test_definitions_schedule_the_build_and_keep_the_generator_apart(orchestrate
     daily = defs.resolve_job_def("daily_build")
     assert "generate_world_op" not in {node.name for node in daily.nodes_in_topological_order}
     assert defs.resolve_job_def("full_refresh").name == "full_refresh"
+    weekly = defs.resolve_schedule_def("weekly_full_refresh_schedule")
+    assert weekly.job_name == "full_refresh"
+    # one run a day writes the warehouse: the two schedules never fire on the same day
+    daily_days = schedule.cron_schedule.split()[4]
+    weekly_days = weekly.cron_schedule.split()[4]
+    assert (daily_days, weekly_days) == ("1-6", "0")
     assert is_transient("IO Error: Could not set lock on file")
     assert not is_transient("Failure in test unique_stg_salesforce__contacts_contact_id")
 
