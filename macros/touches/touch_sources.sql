@@ -19,11 +19,14 @@
     ]) }}
 {%- endmacro %}
 
-{#- The touch_id of every touch the staging models give now, without resolving any of
-    them: fct_touches' post-hook removes stored touches that are no longer among them. -#}
+{#- The source system, raw table and touch_id of every touch the staging models give now,
+    without resolving any of them: fct_touches' post-hook removes stored touches that are
+    no longer among them, and assert_touches_reconcile_with_staging counts them. -#}
 {% macro touch_source_keys() -%}
     {%- for system, table, model, id_column, condition in emergence.touch_sources() %}
     select
+        '{{ system }}' as source_system,
+        '{{ table }}' as source_table,
         {{ dbt.concat(["'" ~ system ~ "'", "':'", "'" ~ table ~ "'", "':'", id_column]) }} as touch_id
     from {{ ref(model) }}
     {%- if condition %}

@@ -12,29 +12,22 @@ with touches as (
 ),
 
 staged as (
-    {%- for system, table, model, id_column, condition in emergence.touch_sources() %}
     select
-        '{{ system }}' as source_system,
-        '{{ table }}' as source_table,
+        source_system,
+        source_table,
         count(*) as staged_rows
-    from {{ ref(model) }}
-    {%- if condition %}
-    where {{ condition }}
-    {%- endif %}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+    from ({{ emergence.touch_source_keys() }}) as staged_keys
+    group by source_system, source_table
 )
 
 select
-    staged.source_system,
-    staged.source_table,
-    staged.staged_rows,
+    coalesce(staged.source_system, touches.source_system) as source_system,
+    coalesce(staged.source_table, touches.source_table) as source_table,
+    coalesce(staged.staged_rows, 0) as staged_rows,
     coalesce(touches.touches, 0) as touches
 from staged
-left join touches
+full outer join touches
     on
         staged.source_system = touches.source_system
         and staged.source_table = touches.source_table
-where staged.staged_rows != coalesce(touches.touches, 0)
+where coalesce(staged.staged_rows, 0) != coalesce(touches.touches, 0)
