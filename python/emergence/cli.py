@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from emergence.dbt import run_dbt
+from emergence.dbt import build_args, run_dbt
 from emergence.paths import warehouse_path
 
 app = typer.Typer(help="Account-level buying signals: generate a demo world, build, check, report.")
@@ -108,13 +108,14 @@ def build(
     database: DatabaseOption = None,
     select: Annotated[str | None, typer.Option(help="dbt selector.")] = None,
     full_refresh: Annotated[bool, typer.Option(help="Rebuild incremental models.")] = False,
+    unit_tests: Annotated[
+        bool, typer.Option(help="Run the unit tests; scheduled runs skip them (they test SQL, not data).")
+    ] = True,
 ) -> None:
     """Run ``dbt build`` (seeds, models, unit and data tests) on the warehouse."""
-    args = ["build"]
+    args = build_args(full_refresh=full_refresh, unit_tests=unit_tests)
     if select:
         args += ["--select", select]
-    if full_refresh:
-        args.append("--full-refresh")
     _dbt_or_exit(args, _database(database))
 
 

@@ -5,11 +5,48 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from emergence.paths import project_dir
+
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+
+
+def build_args(
+    full_refresh: bool = False, as_of_date: str | None = None, unit_tests: bool = True
+) -> list[str]:
+    """The arguments of one ``dbt build``.
+
+    Scheduled runs pass ``unit_tests=False``: a unit test checks the SQL against fixed
+    inputs, so it cannot fail on a new day's data. They run in ``make test``, in CI and in
+    ``emergence build`` (DECISIONLOG.md, "Build speed").
+    """
+    args = ["build"]
+    if full_refresh:
+        args.append("--full-refresh")
+    if not unit_tests:
+        args += ["--exclude-resource-type", "unit_test"]
+    if as_of_date:
+        args += ["--vars", json.dumps({"as_of_date": as_of_date})]
+    return args
+
+
+def reuse_parse(parsed_target: Path, run_target: Path) -> bool:
+    """Copy dbt's partial-parse file from a target folder that holds one into a new one.
+
+    A run in a fresh target folder otherwise parses the whole project again (about 12 s
+    instead of 4). dbt re-parses by itself when the project, vars or profile changed.
+    Returns whether there was a file to copy.
+    """
+    source = parsed_target / PARTIAL_PARSE_FILE
+    if not source.exists():
+        return False
+    run_target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, run_target / PARTIAL_PARSE_FILE)
+    return True
 
 
 def dbt_executable() -> str:

@@ -1,6 +1,12 @@
-{{ config(materialized='table') }}
--- A table, like every base model: staging, quarantine, reconciliation and their tests all
--- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
+{{ config(
+    materialized='incremental',
+    unique_key='source_row_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail'
+) }}
+-- Stored, like every base model: staging, quarantine, reconciliation and their tests all read
+-- it. Incremental: a run re-ranks only the keys loaded since the last (macro newest_versions;
+-- DECISIONLOG.md, "Build speed").
 -- Marketo lead merges (Merge Leads activities): the newest loaded version of each activity,
 -- typed, with the reason a row is rejected (docs/data_quality.md). The activity's lead is
 -- the surviving lead; merged_lead_ids lists the leads merged into it, so that identity can
@@ -36,6 +42,7 @@ renamed as (
         cast(id as {{ dbt.type_string() }}) as source_row_id,
         version_rank,
         raw_versions,
+        raw_loaded_at,
         {{ emergence.is_source_deleted() }} as is_source_deleted
     from newest
 ),

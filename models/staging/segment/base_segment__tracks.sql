@@ -1,6 +1,12 @@
-{{ config(materialized='table') }}
--- A table, like every base model: staging, quarantine, reconciliation and their tests all
--- read it, and a view would deduplicate the raw rows again for each (DECISIONLOG.md, "Build speed").
+{{ config(
+    materialized='incremental',
+    unique_key='source_row_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail'
+) }}
+-- Stored, like every base model: staging, quarantine, reconciliation and their tests all read
+-- it. Incremental: a run re-ranks only the keys loaded since the last (macro newest_versions;
+-- DECISIONLOG.md, "Build speed").
 -- Segment track events: one row per message id. Segment delivers at least once, so the
 -- same message can be loaded twice; the copy the warehouse loader inserted last is kept.
 with source as (
@@ -40,6 +46,7 @@ renamed as (
         cast(timestamp as {{ dbt.type_string() }}) as raw_occurred_at,
         version_rank,
         raw_versions,
+        raw_loaded_at,
         {{ emergence.is_source_deleted() }} as is_source_deleted
     from newest
 ),

@@ -26,7 +26,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from emergence.dbt import dbt_executable
+from emergence.dbt import build_args, dbt_executable, reuse_parse
 from emergence.paths import project_dir, warehouse_path
 from emergence.publish import PUBLISHED_SCHEMAS
 
@@ -177,17 +177,14 @@ def build_definitions(
     def emergence_dbt(
         context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, config: DbtBuildConfig
     ) -> Iterator:
-        args = ["build"]
-        if config.full_refresh:
-            args.append("--full-refresh")
-        if config.as_of_date:
-            args += ["--vars", json.dumps({"as_of_date": config.as_of_date})]
+        args = build_args(config.full_refresh, config.as_of_date, unit_tests=False)
         # dbt reads the warehouse from the profile's env var; it is set for this step only.
         previous = os.environ.get("EMERGENCE_DUCKDB_PATH")
         os.environ["EMERGENCE_DUCKDB_PATH"] = str(warehouse.path())
         try:
             # Each run's artifacts go beside the manifest, not into the project's target/.
             run_target = target_path / "runs" / context.run.run_id
+            reuse_parse(target_path, run_target)
             invocation = dbt.cli(args, context=context, raise_on_error=False, target_path=run_target)
             yield from invocation.stream()
         finally:
