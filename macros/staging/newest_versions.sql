@@ -1,19 +1,17 @@
 {#- Keeps the newest loaded version of each row, as Fivetran re-syncs write a row again
     with a newer loaded-at. Rows without a key cannot be deduplicated: each is kept so that
     the base model can quarantine it. Adds:
+    - row_key: what names the row in the base model: the key as text, or for a row without
+      one `keyless:`, a hash of the row's content and its ordinal among identical rows;
     - raw_loaded_at: when the loader wrote the kept version (the table's loaded-at column);
-    - raw_versions: how many raw rows this row stands for (1 for a row without a key);
-    - version_rank: 1 for a keyed row; for a row without a key, its ordinal among those
-      rows in load order (ties broken by the row's content), so the number a quarantined
-      row gets never changes as later rows arrive.
+    - raw_versions: how many raw rows this row stands for (1 for a row without a key).
 
-    Incremental (every base model; DECISIONLOG.md, "Build speed"): a run re-ranks only the
-    keys that have a raw row loaded within staging_lookback_hours of the newest stored
-    load, reading every raw version of those keys, so the count and the kept version are
-    those of a full refresh; delete+insert on source_row_id replaces them. Rows without a
-    key are appended when loaded after the newest stored load, numbered after the stored
-    ones. Loaders stamp loaded-at when they write, so a later row has a later stamp; a
-    row that broke that rule is picked up by the weekly full refresh. -#}
+    Incremental (every base model; DECISIONLOG.md, "Build speed"): a run reads the raw rows
+    loaded within staging_lookback_hours of the newest stored load. For each key among them
+    it reads every raw version again, so the count and the kept version are those of a full
+    refresh; rows without a key are read again as they are. delete+insert on row_key then
+    replaces what was stored, and an incremental run equals a full refresh unless a loader
+    wrote a row with a stamp older than the lookback; the weekly full refresh covers that. -#}
 {% macro newest_versions(relation, key, loaded_at) -%}
     {#- A unit test has no stored table (`this` is none): it tests the full build. -#}
     {%- set incremental = this is not none and is_incremental() %}
@@ -21,57 +19,85 @@
         {#- An empty stored table (a table switched on, or empty at the last run) reads all. -#}
         {%- set newest_stored = '(select coalesce(max(raw_loaded_at), '
             ~ dbt.cast("'1900-01-01'", dbt.type_timestamp()) ~ ') from ' ~ this ~ ')' %}
-        {%- set null_key_offset = '(select count(*) from ' ~ this ~ ' where source_row_id is null)' %}
-    {%- else %}
-        {%- set null_key_offset = '0' %}
+        {%- set recent = loaded_at ~ ' > '
+            ~ dbt.dateadd('hour', -1 * var('staging_lookback_hours'), newest_stored) %}
     {%- endif %}
+    {#- Keyed rows and rows without a key are handled apart: the content hash that names the
+        second is costly, and they are few. -#}
     select *
     from (
         select
             *,
+            cast(null as {{ dbt.type_string() }}) as fingerprint,
+            {{ dbt.cast(key, dbt.type_string()) }} as row_key,
             cast({{ loaded_at }} as {{ dbt.type_timestamp() }}) as raw_loaded_at,
-            case
-                when {{ key }} is null then 1
-                else count(*) over (partition by {{ key }})
-            end as raw_versions,
-            case
-                when {{ key }} is null
-                    then {{ null_key_offset }} + row_number() over (
-                        partition by {{ key }}
-                        order by {{ loaded_at }}, {{ emergence.row_fingerprint('raw_row') }}
-                    )
-                else row_number() over (
-                    partition by {{ key }}
-                    order by {{ loaded_at }} desc
-                )
-            end as version_rank
-        from {{ relation }} as raw_row
-        {%- if incremental %}
+            count(*) over (partition by {{ key }}) as raw_versions,
+            row_number() over (
+                partition by {{ key }}
+                order by {{ loaded_at }} desc
+            ) as newest_first
+        from {{ relation }}
         where
-            {{ key }} in (
+            {{ key }} is not null
+            {%- if incremental %}
+            and {{ key }} in (
                 select {{ key }}
                 from {{ relation }}
-                where {{ loaded_at }} > {{ dbt.dateadd('hour', -1 * var('staging_lookback_hours'), newest_stored) }}
+                where {{ recent }}
             )
-            or ({{ key }} is null and {{ loaded_at }} > {{ newest_stored }})
-        {%- endif %}
-    ) as versioned
-    where {{ key }} is null or version_rank = 1
+            {%- endif %}
+    ) as keyed
+    where newest_first = 1
+    union all
+    select
+        *,
+        {{ dbt.concat([
+            "'keyless:'", 'fingerprint', "':'",
+            dbt.cast('row_number() over (partition by fingerprint order by ' ~ loaded_at ~ ')', dbt.type_string()),
+        ]) }} as row_key,
+        cast({{ loaded_at }} as {{ dbt.type_timestamp() }}) as raw_loaded_at,
+        cast(1 as {{ dbt.type_bigint() }}) as raw_versions,
+        cast(1 as {{ dbt.type_bigint() }}) as newest_first
+    from (
+        select
+            *,
+            {{ emergence.row_fingerprint('raw_row') }} as fingerprint
+        from {{ relation }} as raw_row
+        where
+            {{ key }} is null
+            {%- if incremental %}
+            and {{ recent }}
+            {%- endif %}
+    ) as keyless
 {%- endmacro %}
 
 
-{#- A value that tells apart two different rows of the relation aliased `alias`: the text
-    of the whole row. Used to number rows without a key the same way on every run. -#}
+{#- A hash of the whole row of the relation aliased `alias`, as text: two raw rows without
+    a key get the same value only when every column is the same. -#}
 {% macro row_fingerprint(alias) -%}
     {{ return(adapter.dispatch('row_fingerprint', 'emergence')(alias)) }}
 {%- endmacro %}
 
 {% macro default__row_fingerprint(alias) -%}
-    {#- No portable way to name a whole row: rows without a key and with the same
-        loaded-at are numbered in the engine's order. -#}
-    cast(null as {{ dbt.type_string() }})
+    {{ exceptions.raise_compiler_error(
+        "emergence: no row_fingerprint for adapter '" ~ adapter.type() ~ "'. Base models name a raw row "
+        ~ "without a key by a hash of its content; add a macro " ~ adapter.type()
+        ~ "__row_fingerprint(alias) to your project (see macros/staging/newest_versions.sql)."
+    ) }}
 {%- endmacro %}
 
 {% macro duckdb__row_fingerprint(alias) -%}
-    cast({{ alias }} as {{ dbt.type_string() }})
+    md5(cast({{ alias }} as {{ dbt.type_string() }}))
+{%- endmacro %}
+
+{% macro postgres__row_fingerprint(alias) -%}
+    md5(cast({{ alias }} as text))
+{%- endmacro %}
+
+{% macro snowflake__row_fingerprint(alias) -%}
+    cast(hash({{ alias }}.*) as varchar)
+{%- endmacro %}
+
+{% macro bigquery__row_fingerprint(alias) -%}
+    to_hex(md5(to_json_string({{ alias }})))
 {%- endmacro %}

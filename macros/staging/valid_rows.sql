@@ -1,7 +1,7 @@
 {#- What a stg_ model selects from its base model: the valid, live rows, without the
     base model's bookkeeping columns. -#}
 {% macro valid_rows(base_model) -%}
-    {%- set bookkeeping = ['source_row_id', 'raw_occurred_at', 'version_rank', 'raw_versions', 'raw_loaded_at', 'is_source_deleted', 'dq_reason'] -%}
+    {%- set bookkeeping = ['source_row_id', 'raw_occurred_at', 'row_key', 'raw_versions', 'raw_loaded_at', 'is_source_deleted', 'dq_reason'] -%}
     {%- set relation = ref(base_model) -%}
     {%- set columns = [] -%}
     {%- if emergence.can_introspect() -%}

@@ -13,7 +13,7 @@ with staging_rejects as (
         'base_{{ t.source }}__{{ t.table }}' as rejected_by,
         'staging' as rejected_layer,
         source_row_id,
-        version_rank,
+        row_key,
         dq_reason,
         loaded_at
     from {{ ref('base_' ~ t.source ~ '__' ~ t.table) }}
@@ -33,7 +33,7 @@ intermediate_rejects as (
         'int_lead_statuses__mapped' as rejected_by,
         'intermediate' as rejected_layer,
         source_row_id,
-        1 as version_rank,
+        source_row_id as row_key,
         dq_reason,
         loaded_at
     from {{ ref('int_lead_statuses__mapped') }}
@@ -51,8 +51,7 @@ final as (
         -- ids
         {{ dbt.hash(dbt.concat([
             'source_system', "'|'", 'source_table', "'|'",
-            "coalesce(source_row_id, '<no id>')", "'|'",
-            dbt.cast('version_rank', dbt.type_string()),
+            'row_key',
         ])) }} as quarantine_key,
         source_row_id,
         -- strings

@@ -1,6 +1,6 @@
 {{ config(
     materialized='incremental',
-    unique_key='source_row_id',
+    unique_key='row_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail'
 ) }}
@@ -46,7 +46,7 @@ renamed as (
         cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as loaded_at,
         -- bookkeeping
         cast(id as {{ dbt.type_string() }}) as source_row_id,
-        version_rank,
+        row_key,
         raw_versions,
         raw_loaded_at,
         {{ emergence.is_source_deleted(['is_deleted', '_fivetran_deleted']) }} as is_source_deleted
