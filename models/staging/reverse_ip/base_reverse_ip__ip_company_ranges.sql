@@ -17,7 +17,7 @@ with source as (
 ),
 
 newest as (
-    {{ emergence.newest_versions('source', 'range_id', '_loaded_at') }}
+    {{ emergence.newest_versions('source', 'range_id', '_loaded_at', is_incremental()) }}
 ),
 
 renamed as (

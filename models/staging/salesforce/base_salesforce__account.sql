@@ -18,7 +18,7 @@ with source as (
 ),
 
 newest as (
-    {{ emergence.newest_versions('source', 'id', '_fivetran_synced') }}
+    {{ emergence.newest_versions('source', 'id', '_fivetran_synced', is_incremental()) }}
 ),
 
 renamed as (

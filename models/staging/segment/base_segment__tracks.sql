@@ -18,7 +18,7 @@ with source as (
 ),
 
 newest as (
-    {{ emergence.newest_versions('source', 'id', 'uuid_ts') }}
+    {{ emergence.newest_versions('source', 'id', 'uuid_ts', is_incremental()) }}
 ),
 
 renamed as (
