@@ -6,6 +6,9 @@
     - raw_loaded_at: when the loader wrote the kept version (the table's loaded-at column);
     - raw_versions: how many raw rows this row stands for (1 for a row without a key).
 
+    `incremental` is the model's is_incremental(). A switched-off table's base model is
+    always rebuilt (config full_refresh), so that it empties.
+
     Incremental (every base model; DECISIONLOG.md, "Build speed"): a run reads the raw rows
     loaded within staging_lookback_hours of the newest stored load. For each key among them
     it reads every raw version again, so the count and the kept version are those of a full
@@ -16,11 +19,22 @@
     {#- `incremental`: the model's is_incremental(), passed in so that a unit test can
         override it (dbt overrides only the macros a model calls itself). -#}
     {%- if incremental %}
-        {#- An empty stored table (a table switched on, or empty at the last run) reads all. -#}
+        {#- A base model stored before base models were incremental has no row_key: say so,
+            rather than fail on a missing column. A unit test's `this` is a fixture. -#}
+        {%- set stored = load_relation(this) if execute and this is not string else none %}
+        {%- if stored is not none
+            and 'row_key' not in adapter.get_columns_in_relation(stored) | map(attribute='name') | map('lower') %}
+            {{ exceptions.raise_compiler_error(
+                "emergence: " ~ this ~ " was built before base models became incremental (it has no "
+                ~ "row_key). Rebuild it once: emergence build --full-refresh (or dbt build --full-refresh)."
+            ) }}
+        {%- endif %}
+        {#- An empty stored table (a table switched on, or empty at the last run) reads all.
+            A raw row without a loaded-at is read on every run: it cannot be placed in time. -#}
         {%- set newest_stored = '(select coalesce(max(raw_loaded_at), '
             ~ dbt.cast("'1900-01-01'", dbt.type_timestamp()) ~ ') from ' ~ this ~ ')' %}
-        {%- set recent = loaded_at ~ ' > '
-            ~ dbt.dateadd('hour', -1 * var('staging_lookback_hours'), newest_stored) %}
+        {%- set recent = '(' ~ loaded_at ~ ' is null or ' ~ loaded_at ~ ' > '
+            ~ dbt.dateadd('hour', -1 * var('staging_lookback_hours'), newest_stored) ~ ')' %}
     {%- endif %}
     {#- Keyed rows and rows without a key are handled apart: the content hash that names the
         second is costly, and they are few. -#}

@@ -9,11 +9,11 @@ One run, at ``BENCH_SCALE`` times the default scale (10,000 accounts over 365 da
    would pay to read the raw data once; the full build is reported as a multiple of it;
 3. a full ``dbt build`` (every model and data test), with each model's time;
 4. release the held-back day and run ``dbt build`` again: the incremental day, dbt's
-   start-up included.
+   start-up included;
+5. peak memory of each step (the child process's maximum resident set size).
 
 Both builds run as the scheduled job runs them: the project already parsed by an earlier
-run, and without the unit tests, which test SQL on fixed inputs and run in CI;
-5. peak memory of each step (the child process's maximum resident set size).
+run, and without the unit tests, which test SQL on fixed inputs and run in CI.
 
 Each step runs in a child process, so its peak memory is its own. The result is printed and
 written as JSON under ``warehouse/bench/``. Targets (README, "Benchmark"): full build at most

@@ -149,11 +149,23 @@ def test_nothing_reads_the_ground_truth() -> None:
     assert offenders == []
 
 
-@pytest.mark.parametrize("switched_off", ["marketo", "segment"])
-def test_builds_without_a_source(tmp_path: Path, switched_off: str) -> None:
+@pytest.mark.parametrize(("switched_off", "built_before"), [("marketo", False), ("segment", True)])
+def test_builds_without_a_source(tmp_path: Path, switched_off: str, built_before: bool) -> None:
     database = generate(tmp_path / f"no_{switched_off}.duckdb", accounts=30, days=45)
+    if built_before:
+        # Switched off in a warehouse already built: the incremental base models must empty
+        # (they are rebuilt while their table is off), not keep the rows of the last run.
+        build(database, tmp_path / "before")
     built = build(database, tmp_path, dbt_vars={f"emergence__using_{switched_off}": False})
     assert "ERROR=0" in built.result.stdout
+    base_tables = built.query(
+        "select table_name from information_schema.tables where table_schema = 'staging' "
+        "and table_name like ? and table_type = 'BASE TABLE'",
+        [f"base_{switched_off}%"],
+    )
+    assert base_tables
+    for (table,) in base_tables:
+        assert built.query(f'select count(*) from staging."{table}"')[0][0] == 0, table
     rows = built.query(
         "select source_table, is_enabled, raw_rows, kept_rows from quality.fct_source_reconciliation "
         "where source_system = ?",

@@ -40,12 +40,12 @@ def _days(database: Path) -> set[tuple]:
 
 
 def _tables(database: Path) -> dict[str, set[tuple]]:
-    """Every base model and every mart table, as a set of rows."""
+    """Every base model, mart and quality table, as a set of rows."""
     with duckdb.connect(str(database), read_only=True) as con:
         names = con.execute(
             "select table_schema, table_name from information_schema.tables "
             "where table_type = 'BASE TABLE' and "
-            "(table_name like 'base\\_%' escape '\\' or table_schema = 'marts') order by all"
+            "(table_name like 'base\\_%' escape '\\' or table_schema in ('marts', 'quality')) order by all"
         ).fetchall()
         return {
             f"{schema}.{table}": set(con.execute(f'select * from {schema}."{table}"').fetchall())
@@ -100,8 +100,9 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     rewritten = [row for row in days_incremental if row[0] in keys_before and row != keys_before[row[0]]]
     assert rewritten, "no stored day changed: the test would not catch a stale daily fact"
 
-    # Every base model (incremental: re-ranked keys, appended rows without a key) and
-    # every other mart equal their full refresh too.
+    # Every base model (incremental: recent keys re-read with all their versions, recent
+    # rows without a key replaced by their content key), every other mart and the quality
+    # tables (quarantine, reconciliation) equal their full refresh too.
     incremental_tables = _tables(incremental)
     full_tables = _tables(complete)
     assert incremental_tables.keys() == full_tables.keys()
