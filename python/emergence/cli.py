@@ -101,6 +101,7 @@ def generate(
         )
     total = sum(stats.rows.values())
     console.print(f"Generated {total:,} raw rows in {stats.elapsed_seconds:.1f} s into {target}")
+    console.print("Build it with `emergence build --full-refresh`: a new world is not a new day.")
 
 
 @app.command()
@@ -219,7 +220,9 @@ def run(
 
     started = time.perf_counter()
     console.rule("dbt build")
-    _dbt_or_exit(["build"], target)
+    # A regenerated world replaces the raw tables wholesale: it is not a new day for the
+    # incremental models, which would keep the previous world's rows.
+    _dbt_or_exit(build_args(full_refresh=True), target)
     timings["dbt build"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -3,6 +3,7 @@ every kind of dirty row the generator injects is quarantined with its reason or 
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -137,6 +138,19 @@ def test_fixed_emails_are_normalised_in_staging(warehouse: BuiltWarehouse) -> No
         assert email == email.strip().lower(), email
         assert " " not in email
         assert reason != "malformed_email" or deleted
+
+
+def test_full_refresh_reaches_every_incremental_model(warehouse: BuiltWarehouse) -> None:
+    # A model's full_refresh config set to false would make it ignore --full-refresh, and the
+    # weekly full refresh would silently keep what the daily runs stored.
+    manifest = json.loads((warehouse.database.parent / "target" / "manifest.json").read_text())
+    incremental = {
+        node["name"]: node["config"].get("full_refresh")
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"
+    }
+    assert len(incremental) >= 29  # 27 base models, fct_touches, fct_account_engagement_daily
+    assert {name: value for name, value in incremental.items() if value is not None} == {}
 
 
 def test_nothing_reads_the_ground_truth() -> None:

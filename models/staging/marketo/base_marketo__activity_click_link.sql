@@ -3,7 +3,7 @@
     unique_key='row_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
-    full_refresh=not emergence.source_is_enabled('marketo', 'activity_click_link')
+    full_refresh=(none if emergence.source_is_enabled('marketo', 'activity_click_link') else true)
 ) }}
 -- Stored, like every base model: staging, quarantine, reconciliation and their tests all read
 -- it. Incremental: a run re-ranks only the keys loaded since the last (macro newest_versions;
