@@ -30,11 +30,12 @@
             ) }}
         {%- endif %}
         {#- An empty stored table (a table switched on, or empty at the last run) reads all.
-            A raw row without a loaded-at is read on every run: it cannot be placed in time. -#}
+            A raw row without a loaded-at cannot be placed in time: the full refresh reads it
+            (testing for it here made the scan of the large tables three times slower). -#}
         {%- set newest_stored = '(select coalesce(max(raw_loaded_at), '
             ~ dbt.cast("'1900-01-01'", dbt.type_timestamp()) ~ ') from ' ~ this ~ ')' %}
-        {%- set recent = '(' ~ loaded_at ~ ' is null or ' ~ loaded_at ~ ' > '
-            ~ dbt.dateadd('hour', -1 * var('staging_lookback_hours'), newest_stored) ~ ')' %}
+        {%- set recent = loaded_at ~ ' > '
+            ~ dbt.dateadd('hour', -1 * var('staging_lookback_hours'), newest_stored) %}
     {%- endif %}
     {#- Keyed rows and rows without a key are handled apart: the content hash that names the
         second is costly, and they are few. -#}
