@@ -134,19 +134,22 @@ def _node_times(target: Path) -> list[tuple[str, float]]:
     return sorted(models, key=lambda item: -item[1])
 
 
+def _dbt(database: Path, work: Path, name: str, args: list[str]) -> Step:
+    """``dbt <args>`` in a child process, with its own target and log folders under ``work``."""
+    env = dbt_env(database)
+    env["DBT_TARGET_PATH"] = str(work / f"target_{name}")
+    env["DBT_LOG_PATH"] = str(work / f"logs_{name}")
+    return _run_child(
+        [dbt_executable(), *args, "--project-dir", str(project_dir())], env=env, log=work / f"{name}.log"
+    )
+
+
 def _dbt_build(database: Path, work: Path, name: str) -> Step:
     """One scheduled ``dbt build``, as the daily job runs it: the project already parsed
     (its partial-parse file copied in) and the unit tests left to CI."""
     target = work / f"target_{name}"
     reuse_parse(work / "target_parse", target)
-    env = dbt_env(database)
-    env["DBT_TARGET_PATH"] = str(target)
-    env["DBT_LOG_PATH"] = str(work / f"logs_{name}")
-    step = _run_child(
-        [dbt_executable(), *build_args(unit_tests=False), "--project-dir", str(project_dir())],
-        env=env,
-        log=work / f"{name}.log",
-    )
+    step = _dbt(database, work, name, build_args(unit_tests=False))
     times = _node_times(target)
     step.detail = {
         "models": len(times),
@@ -195,14 +198,7 @@ def run_bench(scale: float, work: Path, console: Console) -> dict:
     )
     console.print(f"floor query: {floor.seconds:.1f} s")
     # Parse once, untimed: a scheduled run finds the project parsed by the run before it.
-    parse_env = dbt_env(database)
-    parse_env["DBT_TARGET_PATH"] = str(work / "target_parse")
-    parse_env["DBT_LOG_PATH"] = str(work / "logs_parse")
-    _run_child(
-        [dbt_executable(), "parse", "--project-dir", str(project_dir())],
-        env=parse_env,
-        log=work / "parse.log",
-    )
+    _dbt(database, work, "parse", ["parse"])
     full = _dbt_build(database, work, "full")
     console.print(f"full dbt build: {full.seconds:.1f} s")
     released = release(database)

@@ -1,13 +1,6 @@
-{{ config(
-    materialized='incremental',
-    unique_key='row_key',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-    full_refresh=(none if emergence.source_is_enabled('marketo', 'lead') else true)
-) }}
--- Stored, like every base model: staging, quarantine, reconciliation and their tests all read
--- it. Incremental: a run re-ranks only the keys loaded since the last (macro newest_versions;
--- DECISIONLOG.md, "Build speed").
+{{ config(**emergence.base_model_config('marketo', 'lead')) }}
+-- Incremental, like every base model: a run re-reads only the keys loaded since the last
+-- (macros base_model_config, newest_versions; DECISIONLOG.md, "Build speed").
 -- Marketo leads: the newest loaded version of each lead, typed, with the email and the
 -- website normalised and the reason a row is rejected (docs/data_quality.md).
 -- Fivetran always writes the six core fields below; the others are lead fields that a

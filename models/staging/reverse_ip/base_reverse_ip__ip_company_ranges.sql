@@ -1,13 +1,6 @@
-{{ config(
-    materialized='incremental',
-    unique_key='row_key',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-    full_refresh=(none if emergence.source_is_enabled('reverse_ip', 'ip_company_ranges') else true)
-) }}
--- Stored, like every base model: staging, quarantine, reconciliation and their tests all read
--- it. Incremental: a run re-ranks only the keys loaded since the last (macro newest_versions;
--- DECISIONLOG.md, "Build speed").
+{{ config(**emergence.base_model_config('reverse_ip', 'ip_company_ranges')) }}
+-- Incremental, like every base model: a run re-reads only the keys loaded since the last
+-- (macros base_model_config, newest_versions; DECISIONLOG.md, "Build speed").
 -- Reverse-IP ranges: the newest loaded version of each vendor range, with both ends as
 -- integers so that a visitor's IP joins to its range with `between` on any engine.
 with source as (

@@ -1,13 +1,6 @@
-{{ config(
-    materialized='incremental',
-    unique_key='row_key',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-    full_refresh=(none if emergence.source_is_enabled('salesforce', 'opportunity_history') else true)
-) }}
--- Stored, like every base model: staging, quarantine, reconciliation and their tests all read
--- it. Incremental: a run re-ranks only the keys loaded since the last (macro newest_versions;
--- DECISIONLOG.md, "Build speed").
+{{ config(**emergence.base_model_config('salesforce', 'opportunity_history')) }}
+-- Incremental, like every base model: a run re-reads only the keys loaded since the last
+-- (macros base_model_config, newest_versions; DECISIONLOG.md, "Build speed").
 -- Salesforce OpportunityHistory rows (one per change of stage, amount or close date):
 -- the newest loaded version of each row, typed, with the reason a row is rejected
 -- (docs/data_quality.md).

@@ -1,13 +1,6 @@
-{{ config(
-    materialized='incremental',
-    unique_key='row_key',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-    full_refresh=(none if emergence.source_is_enabled('segment', 'pages') else true)
-) }}
--- Stored, like every base model: staging, quarantine, reconciliation and their tests all read
--- it. Incremental: a run re-ranks only the keys loaded since the last (macro newest_versions;
--- DECISIONLOG.md, "Build speed").
+{{ config(**emergence.base_model_config('segment', 'pages')) }}
+-- Incremental, like every base model: a run re-reads only the keys loaded since the last
+-- (macros base_model_config, newest_versions; DECISIONLOG.md, "Build speed").
 -- Segment page views: one row per message id. Segment delivers at least once, so the same
 -- message can be loaded twice; the copy the warehouse loader inserted last is kept.
 with source as (

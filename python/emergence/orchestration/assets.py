@@ -335,19 +335,16 @@ def build_definitions(
         jobs=[daily, full_refresh, generate_demo_world],
         schedules=[
             dg.ScheduleDefinition(
-                name="daily_build_schedule",
-                job=daily,
-                cron_schedule=DAILY_CRON,
+                name=name,
+                job=job,
+                cron_schedule=cron,
                 execution_timezone="UTC",
                 default_status=dg.DefaultScheduleStatus.RUNNING,
-            ),
-            dg.ScheduleDefinition(
-                name="weekly_full_refresh_schedule",
-                job=full_refresh,
-                cron_schedule=WEEKLY_FULL_REFRESH_CRON,
-                execution_timezone="UTC",
-                default_status=dg.DefaultScheduleStatus.RUNNING,
-            ),
+            )
+            for name, job, cron in [
+                ("daily_build_schedule", daily, DAILY_CRON),
+                ("weekly_full_refresh_schedule", full_refresh, WEEKLY_FULL_REFRESH_CRON),
+            ]
         ],
         resources={
             "dbt": DbtCliResource(

@@ -1,0 +1,13 @@
+{#- The config every base model shares: incremental, delete+insert on row_key (macro
+    newest_versions reads only the keys loaded since the last run), a schema change stops
+    the run, and a switched-off table is rebuilt on every run so that it empties.
+    full_refresh is none otherwise: false would make the model ignore --full-refresh. -#}
+{% macro base_model_config(source_name, table_name) -%}
+    {{ return({
+        'materialized': 'incremental',
+        'unique_key': 'row_key',
+        'incremental_strategy': 'delete+insert',
+        'on_schema_change': 'fail',
+        'full_refresh': none if emergence.source_is_enabled(source_name, table_name) else true,
+    }) }}
+{%- endmacro %}
