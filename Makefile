@@ -1,6 +1,6 @@
 # emergence: two commands on a fresh machine.
 #   make run   installs, builds the demo warehouse in DuckDB and prints what it found
-#   make test  installs and runs every check
+#   make test  installs and runs every check (make test-fast: the inner loop, under 3 minutes)
 # Both create .venv when it is missing and reinstall only when pyproject.toml changed.
 
 SHELL := /bin/bash
@@ -13,7 +13,7 @@ export DBT_PROJECT_DIR ?= $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install lint pytest bench orchestrate clean
+.PHONY: run test test-fast install lint bench orchestrate clean
 
 install: $(STAMP)
 
@@ -26,11 +26,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/emergence run
 
-test: $(STAMP)
-	$(BIN)/ruff check python
-	$(BIN)/ruff format --check python
-	$(BIN)/sqlfluff lint models macros tests
-	$(BIN)/python -m pytest
+# pytest runs on two processes; tests that read the same built world share one (conftest.py).
+PYTEST := $(BIN)/python -m pytest -n $(or $(PYTEST_WORKERS),2) --dist loadgroup
+
+test: lint
+	$(PYTEST) --durations=20
+
+# The inner loop: lint, the kernels and unit tests, and the shared small world's build with
+# the tests that read it; leaves out the tests that build worlds of their own.
+test-fast: lint
+	$(PYTEST) -m "not own_world"
 
 # BENCH_SCALE multiplies the default world (10,000 accounts, 365 days); results in warehouse/bench/.
 bench: $(STAMP)
@@ -45,7 +50,7 @@ orchestrate: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check python
 	$(BIN)/ruff format --check python
-	$(BIN)/sqlfluff lint models macros tests
+	$(BIN)/sqlfluff lint --processes 2 models macros tests
 
 clean:
 	rm -rf warehouse target logs dbt_packages

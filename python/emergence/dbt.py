@@ -69,20 +69,27 @@ def run_dbt(
     database: Path,
     dbt_vars: dict | None = None,
     capture: bool = False,
+    beside_database: bool = False,
 ) -> subprocess.CompletedProcess:
-    """Run ``dbt <args>`` in the project folder against ``database``.
+    """Run ``dbt <args>`` against ``database``, in the project folder.
 
-    Raises ``RuntimeError`` naming the command when dbt fails; with ``capture`` the
-    output is kept (and shown in the error) instead of streamed.
+    With ``beside_database`` dbt runs in the database's folder and the profile names the
+    file alone. dbt re-parses the whole project when the profile changes, and the path is
+    part of it; so builds of files with the same name in different folders can share one
+    parse (``reuse_parse``). Raises ``RuntimeError`` naming the command when dbt fails;
+    with ``capture`` the output is kept (and shown in the error) instead of streamed.
     """
     database.parent.mkdir(parents=True, exist_ok=True)
     command = [dbt_executable(), *args, "--project-dir", str(project_dir())]
     if dbt_vars:
         command += ["--vars", json.dumps(dbt_vars)]
+    env = dbt_env(database)
+    if beside_database:
+        env["EMERGENCE_DUCKDB_PATH"] = database.name
     result = subprocess.run(
         command,
-        cwd=project_dir(),
-        env=dbt_env(database),
+        cwd=database.parent if beside_database else project_dir(),
+        env=env,
         capture_output=capture,
         text=True,
         check=False,

@@ -1,7 +1,9 @@
 """Builds the dbt project on a small synthetic world, for the tests that need a warehouse.
 
-Each build gets its own DuckDB file and its own dbt target folder, so tests never share a
-file lock with each other or with a developer's `make run`.
+Each world lives in a folder of its own, as ``<folder>/warehouse.duckdb``, with its own dbt
+target folder, so tests never share a file lock with each other or with a developer's
+`make run`. Every world's file has the same name, and dbt runs beside it: the profile is
+then the same for every build, so one `dbt parse` per test process serves them all.
 """
 
 from __future__ import annotations
@@ -9,28 +11,42 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 
-from emergence.dbt import run_dbt
+from emergence.dbt import reuse_parse, run_dbt
 from emergence.paths import project_dir
 from emergence.synth import generate_world
 
 SMALL_WORLD = {"seed": 7, "accounts": 60, "days": 90, "start_date": date(2026, 1, 5), "dirty_rate": 0.02}
+WAREHOUSE_FILE = "warehouse.duckdb"
+# What a build checks: "all" runs unit and data tests, "data" leaves the unit tests out
+# (they test SQL on fixed inputs, so one build of the session runs them), "none" builds
+# seeds and models only, for a build whose checks another build already makes.
+Checks = Literal["all", "data", "none"]
+LEFT_OUT: dict[str, list[str]] = {"all": [], "data": ["unit_test"], "none": ["unit_test", "test"]}
 
 
 @dataclass
 class BuiltWarehouse:
     database: Path
     result: subprocess.CompletedProcess
+    target: Path
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
         with duckdb.connect(str(self.database), read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
+
+
+def world_path(folder: Path, name: str) -> Path:
+    """Where a test keeps the world called ``name``: its own folder, the shared file name."""
+    return folder / name / WAREHOUSE_FILE
 
 
 def generate(database: Path, **overrides) -> Path:
@@ -39,18 +55,46 @@ def generate(database: Path, **overrides) -> Path:
     return database
 
 
+@cache
+def parsed_target() -> Path:
+    """A target folder holding one parse of the project, made once per test process."""
+    work = Path(tempfile.mkdtemp(prefix="emergence-parse-"))
+    _run(["parse"], work / WAREHOUSE_FILE, work)
+    return work / "target"
+
+
 def build(
-    database: Path, work: Path, dbt_vars: dict | None = None, args: list[str] | None = None
+    database: Path,
+    work: Path,
+    dbt_vars: dict | None = None,
+    args: list[str] | None = None,
+    checks: Checks = "data",
 ) -> BuiltWarehouse:
-    """``dbt build`` on ``database``; raises with dbt's output when it fails."""
+    """``dbt build`` (or ``args``) on ``database``; raises with dbt's output when it fails.
+
+    ``database`` must be named ``warehouse.duckdb`` (``world_path``) for the build to
+    reuse the session's parse; any other name still builds, after a parse of its own.
+    """
+    args = list(args or ["build"])
+    if args[0] == "build":
+        for resource in LEFT_OUT[checks]:
+            args += ["--exclude-resource-type", resource]
+    if database.name == WAREHOUSE_FILE:
+        reuse_parse(parsed_target(), work / "target")
+    result = _run(args, database, work, dbt_vars)
+    return BuiltWarehouse(database=database, result=result, target=work / "target")
+
+
+def _run(
+    args: list[str], database: Path, work: Path, dbt_vars: dict | None = None
+) -> subprocess.CompletedProcess:
     os.environ["DBT_TARGET_PATH"] = str(work / "target")
     os.environ["DBT_LOG_PATH"] = str(work / "logs")
     try:
-        result = run_dbt(args or ["build"], database, dbt_vars=dbt_vars, capture=True)
+        return run_dbt(args, database, dbt_vars=dbt_vars, capture=True, beside_database=True)
     finally:
         os.environ.pop("DBT_TARGET_PATH", None)
         os.environ.pop("DBT_LOG_PATH", None)
-    return BuiltWarehouse(database=database, result=result)
 
 
 def staging_tables() -> list[dict[str, str]]:
@@ -60,4 +104,4 @@ def staging_tables() -> list[dict[str, str]]:
     return [{"source": s, "table": t, "stg": g} for s, t, g in re.findall(pattern, text)]
 
 
-__all__ = ["BuiltWarehouse", "build", "generate", "staging_tables", "SMALL_WORLD", "sys"]
+__all__ = ["BuiltWarehouse", "build", "generate", "staging_tables", "world_path", "SMALL_WORLD"]

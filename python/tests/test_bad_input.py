@@ -25,11 +25,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_world import BuiltWarehouse, build, generate
+from dbt_world import BuiltWarehouse, build, generate, world_path
 
 from emergence.paths import project_dir
 
-pytestmark = pytest.mark.dbt
+pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
 
 Con = duckdb.DuckDBPyConnection
 
@@ -417,15 +417,16 @@ class AttackedWorld:
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory: pytest.TempPathFactory) -> AttackedWorld:
     work = tmp_path_factory.mktemp("bad_input")
-    clean = generate(work / "clean.duckdb", accounts=30, days=45)
-    database = work / "attacked.duckdb"
+    clean = generate(world_path(work, "clean"), accounts=30, days=45)
+    database = world_path(work, "attacked")
+    database.parent.mkdir()
     shutil.copy(clean, database)
     injected = {}
     with duckdb.connect(str(database)) as con:
         for bad in BAD_INPUTS:
             if bad.outcome != "stop":
                 injected[bad.name] = bad.inject(con)
-    return AttackedWorld(clean, build(database, work), injected)
+    return AttackedWorld(clean, build(database, database.parent), injected)
 
 
 def test_every_class_is_declared_once() -> None:

@@ -72,6 +72,7 @@ def _scores(database: Path) -> dict[str, float]:
     return dict(rows)
 
 
+@pytest.mark.own_world
 def test_editing_one_rule_in_the_seed_changes_the_scores(
     small_warehouse: BuiltWarehouse, tmp_path: Path
 ) -> None:

@@ -17,7 +17,7 @@ from emergence.orchestration import build_definitions  # noqa: E402
 from emergence.orchestration.assets import is_transient  # noqa: E402
 from emergence.publish import current_version  # noqa: E402
 
-pytestmark = pytest.mark.dbt
+pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
 
 ORCHESTRATED_WORLD = {"accounts": 40, "days": 60}
 

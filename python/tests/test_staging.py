@@ -7,9 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
-from dbt_world import BuiltWarehouse, build, generate, staging_tables
+from dbt_world import BuiltWarehouse, build, generate, staging_tables, world_path
 
 from emergence.paths import project_dir
 
@@ -60,6 +61,25 @@ def _base_model(source: str, table: str) -> str:
     return f"staging.base_{source}__{table}"
 
 
+def _base_rows_and_quarantine(warehouse: BuiltWarehouse, dirty: list[tuple]) -> tuple[dict, dict]:
+    """For each dirty (source, table, row id): its base-model rows and its quarantine reasons,
+    read on one connection."""
+    base_rows: dict[tuple, list[tuple]] = {}
+    quarantine: dict[tuple, list[tuple]] = {}
+    with duckdb.connect(str(warehouse.database), read_only=True) as con:
+        for source, table in sorted({(s, t) for s, t, *_ in dirty}):
+            for row_id, *row in con.execute(
+                "select source_row_id, raw_versions, is_source_deleted, dq_reason "
+                f"from {_base_model(source, table)}"
+            ).fetchall():
+                base_rows.setdefault((source, table, row_id), []).append(tuple(row))
+        for source, table, row_id, reason in con.execute(
+            "select source_system, source_table, source_row_id, dq_reason from quality.fct_quarantined_rows"
+        ).fetchall():
+            quarantine.setdefault((source, table, row_id), []).append((reason,))
+    return base_rows, quarantine
+
+
 def test_dirty_rows_are_quarantined_or_fixed(warehouse: BuiltWarehouse) -> None:
     dirty = warehouse.query(
         "select source_system, source_table, row_id, dirty_kind from synth_truth.dirty_rows"
@@ -76,20 +96,13 @@ def test_dirty_rows_are_quarantined_or_fixed(warehouse: BuiltWarehouse) -> None:
         "unknown_picklist",
     }, kinds
     stg_of = {(t["source"], t["table"]): t["stg"] for t in staging_tables()}
+    base_rows, quarantine = _base_rows_and_quarantine(warehouse, dirty)
     unexplained = []
     for source, table, row_id, kind in dirty:
-        base = _base_model(source, table)
         if kind == "null_id":
             continue  # checked in aggregate below: such rows have no id to follow
-        found = warehouse.query(
-            f"select raw_versions, is_source_deleted, dq_reason from {base} where source_row_id = ?",
-            [row_id],
-        )
-        quarantined = warehouse.query(
-            "select dq_reason from quality.fct_quarantined_rows "
-            "where source_system = ? and source_table = ? and source_row_id = ?",
-            [source, table, row_id],
-        )
+        found = base_rows.get((source, table, row_id), [])
+        quarantined = quarantine.get((source, table, row_id), [])
         ok = {
             "resync_duplicate": bool(found) and found[0][0] >= 2,
             "resync_storm": bool(found) and found[0][0] >= 50,
@@ -143,7 +156,7 @@ def test_fixed_emails_are_normalised_in_staging(warehouse: BuiltWarehouse) -> No
 def test_full_refresh_reaches_every_incremental_model(warehouse: BuiltWarehouse) -> None:
     # A model's full_refresh config set to false would make it ignore --full-refresh, and the
     # weekly full refresh would silently keep what the daily runs stored.
-    manifest = json.loads((warehouse.database.parent / "target" / "manifest.json").read_text())
+    manifest = json.loads((warehouse.target / "manifest.json").read_text())
     incremental = {
         node["name"]: node["config"].get("full_refresh")
         for node in manifest["nodes"].values()
@@ -163,13 +176,14 @@ def test_nothing_reads_the_ground_truth() -> None:
     assert offenders == []
 
 
+@pytest.mark.own_world
 @pytest.mark.parametrize(("switched_off", "built_before"), [("marketo", False), ("segment", True)])
 def test_builds_without_a_source(tmp_path: Path, switched_off: str, built_before: bool) -> None:
-    database = generate(tmp_path / f"no_{switched_off}.duckdb", accounts=30, days=45)
+    database = generate(world_path(tmp_path, f"no_{switched_off}"), accounts=30, days=45)
     if built_before:
         # Switched off in a warehouse already built: the incremental base models must empty
         # (they are rebuilt while their table is off), not keep the rows of the last run.
-        build(database, tmp_path / "before")
+        build(database, tmp_path / "before", checks="none")
     built = build(database, tmp_path, dbt_vars={f"emergence__using_{switched_off}": False})
     assert "ERROR=0" in built.result.stdout
     base_tables = built.query(
@@ -193,6 +207,7 @@ def test_builds_without_a_source(tmp_path: Path, switched_off: str, built_before
     assert others > 0
 
 
+@pytest.mark.own_world
 def test_as_of_date_defaults_to_newest_load_and_var_replays(
     tmp_path: Path, warehouse: BuiltWarehouse
 ) -> None:
@@ -201,7 +216,8 @@ def test_as_of_date_defaults_to_newest_load_and_var_replays(
     )
     assert newest[0][0] == newest[0][1]
     # replay on a copy, so the shared warehouse keeps describing its newest date
-    copy = tmp_path / "replay.duckdb"
+    copy = world_path(tmp_path, "replay")
+    copy.parent.mkdir()
     shutil.copy(warehouse.database, copy)
     replay = build(
         copy,

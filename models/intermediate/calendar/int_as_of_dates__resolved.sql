@@ -1,7 +1,7 @@
 {{ config(materialized='table') }}
 -- A table, not a view: several models and tests read it, and a view would be computed
 -- again for each of them (DECISIONLOG.md, "Build speed").
--- The date the warehouse describes (docs/decisions: "as_of_date"): the var as_of_date
+-- The date the warehouse describes (DECISIONLOG.md, "as_of_date"): the var as_of_date
 -- when set, otherwise the newest date any raw row was loaded. Never current_date, so a
 -- rebuild of the same data gives the same marts.
 {%- set tables = emergence.staging_tables() %}

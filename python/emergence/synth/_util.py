@@ -112,11 +112,6 @@ def ts_array(seconds: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
     return pa.array(us, type=pa.timestamp("us"), mask=mask)
 
 
-def ts_array_us(microseconds: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
-    """Arrow ``timestamp[us]`` from integer microseconds since epoch."""
-    return pa.array(microseconds.astype(np.int64), type=pa.timestamp("us"), mask=mask)
-
-
 def date_array(seconds: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
     """Arrow ``date32`` from integer seconds since epoch."""
     return pa.array((seconds.astype(np.int64) // DAY).astype(np.int32), type=pa.date32(), mask=mask)
@@ -128,11 +123,6 @@ def dict_strings(
     """A dictionary-encoded string column: cheap for big tables with few distinct values."""
     idx = pa.array(indices.astype(np.int32), type=pa.int32(), mask=mask)
     return pa.DictionaryArray.from_arrays(idx, pa.array(list(values), type=pa.string()))
-
-
-def take_strings(values: np.ndarray, indices: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
-    """Gather strings by index (a dictionary array: no per-row Python work)."""
-    return dict_strings(indices, values, mask)
 
 
 def rising_times(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray, power: float = 2.0) -> np.ndarray:

@@ -1,0 +1,70 @@
+"""The layout rules of STYLE.md that a reader feels first: functions about a screen long,
+models that do one job. Long ones are listed, with their reason, in size_allowlist.yml;
+the list may only shrink."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import yaml
+
+from emergence.paths import project_dir
+
+MAX_FUNCTION_LINES = 80
+MAX_MODEL_LINES = 150
+ALLOWLIST = Path(__file__).with_name("size_allowlist.yml")
+
+
+def function_lengths() -> dict[str, int]:
+    """Every function of the package, as ``path::name``, with its length in lines."""
+    root = project_dir()
+    lengths: dict[str, int] = {}
+    for path in sorted((root / "python" / "emergence").rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                key = f"{relative}::{node.name}"
+                lengths[key] = max(lengths.get(key, 0), node.end_lineno - node.lineno + 1)
+    return lengths
+
+
+def model_lengths() -> dict[str, int]:
+    root = project_dir()
+    return {
+        path.relative_to(root).as_posix(): len(path.read_text().splitlines())
+        for path in sorted((root / "models").rglob("*"))
+        if path.suffix in {".sql", ".py"}
+    }
+
+
+def size_problems(lengths: dict[str, int], allowed: dict[str, dict], limit: int) -> list[str]:
+    problems = []
+    for name, length in lengths.items():
+        entry = allowed.get(name)
+        if entry is None and length > limit:
+            problems.append(f"{name} has {length} lines (limit {limit}): split it, or list it with a reason")
+        elif entry is not None and length > entry["lines"]:
+            problems.append(f"{name} grew from {entry['lines']} to {length} lines")
+        elif entry is not None and length <= limit:
+            problems.append(f"{name} is {length} lines, within the limit: delete its allow-list line")
+    problems += [f"{name} is listed but does not exist" for name in allowed.keys() - lengths.keys()]
+    return problems
+
+
+def test_size_problems_reports_each_kind() -> None:
+    allowed = {
+        "a": {"lines": 100, "why": "x"},
+        "b": {"lines": 100, "why": "x"},
+        "gone": {"lines": 90, "why": "x"},
+    }
+    problems = size_problems({"a": 101, "b": 50, "c": 81, "d": 80}, allowed, 80)
+    assert [p.split()[0] for p in problems] == ["a", "b", "c", "gone"]
+
+
+def test_functions_and_models_fit_a_screen_or_are_listed_with_a_reason() -> None:
+    allowed = yaml.safe_load(ALLOWLIST.read_text())
+    assert all(entry.get("why") for entry in [*allowed["functions"].values(), *allowed["models"].values()])
+    problems = size_problems(function_lengths(), allowed["functions"], MAX_FUNCTION_LINES)
+    problems += size_problems(model_lengths(), allowed["models"], MAX_MODEL_LINES)
+    assert problems == [], "\n".join(problems)
