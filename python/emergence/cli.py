@@ -242,9 +242,44 @@ def run(
     print_summary(target, timings, console)
 
 
+def _validate_matrix(accounts: int, days: int, variants: str | None, reuse: bool) -> None:
+    """Build the variant worlds, print the signal matrix, exit 1 when a target is missed."""
+    from emergence.validate.matrix_report import print_matrix, run_matrix
+
+    started = time.perf_counter()
+    names = tuple(v.strip() for v in variants.split(",")) if variants else None
+    results = run_matrix(accounts=accounts, days=days, names=names, reuse=reuse, console=console)
+    failed = print_matrix(results, console, accounts, days)
+    console.print(f"Matrix run time: {time.perf_counter() - started:.0f} s")
+    if failed:
+        for line in failed:
+            console.print(f"[red]target missed:[/red] {line}")
+        raise typer.Exit(code=1)
+    console.print("[green]Every matrix target is met.[/green]")
+
+
 @app.command()
-def validate(database: DatabaseOption = None) -> None:
+def validate(
+    database: DatabaseOption = None,
+    matrix: Annotated[
+        bool,
+        typer.Option(
+            help="Build the six variant worlds (warehouse/matrix/) and print the signal matrix instead."
+        ),
+    ] = False,
+    accounts: Annotated[int, typer.Option(help="With --matrix: companies per world.")] = 300,
+    days: Annotated[int, typer.Option(help="With --matrix: days of history per world.")] = 180,
+    variants: Annotated[
+        str | None, typer.Option(help="With --matrix: the variants to run, e.g. V0,V1 (default: all).")
+    ] = None,
+    reuse: Annotated[
+        bool, typer.Option(help="With --matrix: reuse a world already built from the same settings.")
+    ] = True,
+) -> None:
     """Compare the warehouse with the synthetic world's ground truth (demo worlds only).
+
+    With --matrix: build the worlds V0-V5 (emergence.synth.variants) and print one table of
+    the emergence score, each baseline, the oracle and the lead times (docs/evaluation.md#matrix).
 
     Identity: touch -> account precision and recall, person stitching precision, the share
     of titles mapped to a function. Buying teams: the median absolute percentage error of
@@ -269,6 +304,9 @@ def validate(database: DatabaseOption = None) -> None:
         validate_team_size,
     )
 
+    if matrix:
+        _validate_matrix(accounts, days, variants, reuse)
+        return
     target = _database(database)
     identity = validate_identity(target)
     print_identity_report(identity, console)
