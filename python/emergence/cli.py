@@ -167,6 +167,73 @@ def publish(
 
 
 @app.command()
+def calibrate(
+    database: DatabaseOption = None,
+    holdout_weeks: Annotated[
+        int, typer.Option(help="Newest weeks held out to compare before and after.")
+    ] = 8,
+    min_outcomes: Annotated[
+        int, typer.Option(help="Positive account-weeks needed both to fit on and held out.")
+    ] = 30,
+    parameter_set: Annotated[
+        str | None, typer.Option(help="The set to start from (default: the var emergence_parameter_set).")
+    ] = None,
+    seed: Annotated[
+        Path | None, typer.Option(help="The scoring_parameters seed to write (default: the project's).")
+    ] = None,
+) -> None:
+    """Fit the emergence score's weights to this warehouse's own outcomes (opportunities opened
+    within evaluation_horizon_weeks), on older weeks, and report before/after on the newest ones.
+
+    Writes the set `calibrated` into the scoring_parameters seed; select it with the var
+    emergence_parameter_set and rebuild. With too few outcomes it says so and changes nothing
+    (exit 1).
+    """
+    from emergence.calibrate import (
+        CALIBRATED_SET,
+        load_calibration_rows,
+        write_parameter_set,
+    )
+    from emergence.calibrate import (
+        calibrate as fit,
+    )
+    from emergence.paths import project_dir
+    from emergence.scoring.emergence import WEIGHT_NAMES
+    from emergence.validate.matrix import project_vars, seed_params
+
+    settings = project_vars()
+    chosen = parameter_set or str(settings["emergence_parameter_set"])
+    seed_file = seed or project_dir() / "seeds" / "scoring" / "scoring_parameters.csv"
+    rows = load_calibration_rows(_database(database))
+    horizon = int(settings["evaluation_horizon_weeks"])
+    result = fit(rows, seed_params(chosen, seed_file), horizon, holdout_weeks, min_outcomes)
+    console.print(
+        f"Fit on {result.train_weeks} weeks before {result.cut} ({result.train_positives} positive "
+        f"account-weeks), held out {result.holdout_weeks} weeks ({result.holdout_positives} positive)."
+    )
+    if result.refused:
+        console.print(f"[red]Not calibrated:[/red] {result.refused}. The seed is unchanged.")
+        raise typer.Exit(code=1)
+    note = (
+        f"fitted by emergence calibrate on weeks before {result.cut}; held-out AUC "
+        f"{result.auc_before:.3f} ({chosen}) -> {result.auc_after:.3f}"
+    )
+    write_parameter_set(seed_file, result.params, CALIBRATED_SET, note, chosen)
+    for name in (f"weight_{n}" for n in WEIGHT_NAMES):
+        console.print(f"{name}: {getattr(result.params, name):g}")
+    console.print(
+        f"Held-out AUC for 'opens an opportunity within {horizon} weeks': {result.auc_before:.4f} with "
+        f"'{chosen}', {result.auc_after:.4f} calibrated. Wrote the set '{CALIBRATED_SET}' to {seed_file}; "
+        f"use it with --vars '{{emergence_parameter_set: {CALIBRATED_SET}}}' (or set the var) and rebuild."
+    )
+    if result.auc_after < result.auc_before:
+        console.print(
+            f"[yellow]The calibrated set ranks the held-out weeks worse than '{chosen}': keep '{chosen}' "
+            "until more outcomes have accrued.[/yellow]"
+        )
+
+
+@app.command()
 def summary(database: DatabaseOption = None) -> None:
     """Print what the warehouse found."""
     from emergence.report.summary import print_summary

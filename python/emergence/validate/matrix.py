@@ -86,15 +86,15 @@ def load_world(database: Path) -> WorldFrame:
     return WorldFrame(frame=frame, opportunities=opportunities)
 
 
-def seed_params(parameter_set: str = "default") -> EmergenceParams:
-    """A set of the project's scoring_parameters seed, with the windows from the dbt vars."""
+def seed_params(parameter_set: str = "default", seed: Path | None = None) -> EmergenceParams:
+    """A set of the scoring_parameters seed (the project's by default), windows from the dbt vars."""
     settings = project_vars()
     windows = {
         "persistence_weeks": settings["emergence_persistence_weeks"],
         "concurrency_window_days": settings["concurrency_window_days"],
         "recent_window_days": settings["emergence_recent_window_days"],
     }
-    return params_from_table(pd.read_csv(project_dir() / SEED), parameter_set, windows)
+    return params_from_table(pd.read_csv(seed or project_dir() / SEED), parameter_set, windows)
 
 
 def _expected(frame: pd.DataFrame) -> pd.Series:
