@@ -83,7 +83,7 @@ def print_matrix(results: list[WorldResult], console: Console, accounts: int, da
             f"{_auc(r.emergence.opportunity_auc)}/{_auc(r.best_lead_score.opportunity_auc)}",
         )
     # The table needs about 150 columns; a narrower terminal would cut the figures.
-    Console(width=max(console.width, 160), file=console.file).print(table)
+    (console if console.width >= 160 else Console(width=160, file=console.file)).print(table)
     console.print(
         "emerg.: the emergence score (fct_account_emergence); baselines: "
         + "; ".join(f"{short}: {name}" for name, short in SHORT_NAMES.items())
