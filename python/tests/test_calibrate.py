@@ -158,3 +158,29 @@ def test_command_with_too_few_outcomes_says_so_and_changes_nothing(tmp_path: Pat
     assert "too few outcomes" in result.output
     assert "unchanged" in result.output
     assert seed.read_bytes() == before
+
+
+def test_a_parameter_set_must_exist_and_be_complete() -> None:
+    table = pd.read_csv(SEED)
+    windows = {"persistence_weeks": 4, "concurrency_window_days": 14, "recent_window_days": 7}
+    with pytest.raises(ValueError, match="no set 'nope'"):
+        params_from_table(table, "nope", windows)
+    short = table[table["parameter"] != "weight_depth"]
+    with pytest.raises(ValueError, match="missing \\['weight_depth'\\]"):
+        params_from_table(short, "default", windows)
+    extra = pd.concat([table, table.iloc[[0]].assign(parameter="weight_surge")])
+    with pytest.raises(ValueError, match="unknown \\['weight_surge'\\]"):
+        params_from_table(extra, "default", windows)
+
+
+def test_the_tuning_procedure_fits_weights_that_add_up_to_one_and_picks_a_river_bar() -> None:
+    from emergence.validate.matrix import WorldFrame
+    from emergence.validate.tune import RIVER_SCORE_GRID, tune
+
+    rows = _world(accounts=300, weeks=12).rename(columns={"is_positive": "positive"})
+    empty = pd.DataFrame(columns=["episode_id", "account_key", "start_date", "opportunity_date"])
+    params, grid = tune(WorldFrame(rows, empty), seed_params())
+    weights = [getattr(params, f"weight_{n}") for n in WEIGHT_NAMES]
+    assert sum(weights) == pytest.approx(1.0, abs=0.03) and min(weights) >= 0
+    assert params.river_min_score in RIVER_SCORE_GRID
+    assert list(grid["river_min_score"]) == list(RIVER_SCORE_GRID)
