@@ -167,6 +167,73 @@ def publish(
 
 
 @app.command()
+def calibrate(
+    database: DatabaseOption = None,
+    holdout_weeks: Annotated[
+        int, typer.Option(help="Newest weeks held out to compare before and after.")
+    ] = 8,
+    min_outcomes: Annotated[
+        int, typer.Option(help="Positive account-weeks needed both to fit on and held out.")
+    ] = 30,
+    parameter_set: Annotated[
+        str | None, typer.Option(help="The set to start from (default: the var emergence_parameter_set).")
+    ] = None,
+    seed: Annotated[
+        Path | None, typer.Option(help="The scoring_parameters seed to write (default: the project's).")
+    ] = None,
+) -> None:
+    """Fit the emergence score's weights to this warehouse's own outcomes (opportunities opened
+    within evaluation_horizon_weeks), on older weeks, and report before/after on the newest ones.
+
+    Writes the set `calibrated` into the scoring_parameters seed; select it with the var
+    emergence_parameter_set and rebuild. With too few outcomes it says so and changes nothing
+    (exit 1).
+    """
+    from emergence.calibrate import (
+        CALIBRATED_SET,
+        load_calibration_rows,
+        write_parameter_set,
+    )
+    from emergence.calibrate import (
+        calibrate as fit,
+    )
+    from emergence.paths import project_dir
+    from emergence.scoring.emergence import WEIGHT_NAMES
+    from emergence.validate.matrix import project_vars, seed_params
+
+    settings = project_vars()
+    chosen = parameter_set or str(settings["emergence_parameter_set"])
+    seed_file = seed or project_dir() / "seeds" / "scoring" / "scoring_parameters.csv"
+    rows = load_calibration_rows(_database(database))
+    horizon = int(settings["evaluation_horizon_weeks"])
+    result = fit(rows, seed_params(chosen, seed_file), horizon, holdout_weeks, min_outcomes)
+    console.print(
+        f"Fit on {result.train_weeks} weeks before {result.cut} ({result.train_positives} positive "
+        f"account-weeks), held out {result.holdout_weeks} weeks ({result.holdout_positives} positive)."
+    )
+    if result.refused:
+        console.print(f"[red]Not calibrated:[/red] {result.refused}. The seed is unchanged.")
+        raise typer.Exit(code=1)
+    note = (
+        f"fitted by emergence calibrate on weeks before {result.cut}; held-out AUC "
+        f"{result.auc_before:.3f} ({chosen}) -> {result.auc_after:.3f}"
+    )
+    write_parameter_set(seed_file, result.params, CALIBRATED_SET, note, chosen)
+    for name in (f"weight_{n}" for n in WEIGHT_NAMES):
+        console.print(f"{name}: {getattr(result.params, name):g}")
+    console.print(
+        f"Held-out AUC for 'opens an opportunity within {horizon} weeks': {result.auc_before:.4f} with "
+        f"'{chosen}', {result.auc_after:.4f} calibrated. Wrote the set '{CALIBRATED_SET}' to {seed_file}; "
+        f"use it with --vars '{{emergence_parameter_set: {CALIBRATED_SET}}}' (or set the var) and rebuild."
+    )
+    if result.auc_after < result.auc_before:
+        console.print(
+            f"[yellow]The calibrated set ranks the held-out weeks worse than '{chosen}': keep '{chosen}' "
+            "until more outcomes have accrued.[/yellow]"
+        )
+
+
+@app.command()
 def summary(database: DatabaseOption = None) -> None:
     """Print what the warehouse found."""
     from emergence.report.summary import print_summary
@@ -242,9 +309,44 @@ def run(
     print_summary(target, timings, console)
 
 
+def _validate_matrix(accounts: int, days: int, variants: str | None, reuse: bool) -> None:
+    """Build the variant worlds, print the signal matrix, exit 1 when a target is missed."""
+    from emergence.validate.matrix_report import print_matrix, run_matrix
+
+    started = time.perf_counter()
+    names = tuple(v.strip() for v in variants.split(",")) if variants else None
+    results = run_matrix(accounts=accounts, days=days, names=names, reuse=reuse, console=console)
+    failed = print_matrix(results, console, accounts, days)
+    console.print(f"Matrix run time: {time.perf_counter() - started:.0f} s")
+    if failed:
+        for line in failed:
+            console.print(f"[red]target missed:[/red] {line}")
+        raise typer.Exit(code=1)
+    console.print("[green]Every matrix target is met.[/green]")
+
+
 @app.command()
-def validate(database: DatabaseOption = None) -> None:
+def validate(
+    database: DatabaseOption = None,
+    matrix: Annotated[
+        bool,
+        typer.Option(
+            help="Build the six variant worlds (warehouse/matrix/) and print the signal matrix instead."
+        ),
+    ] = False,
+    accounts: Annotated[int, typer.Option(help="With --matrix: companies per world.")] = 300,
+    days: Annotated[int, typer.Option(help="With --matrix: days of history per world.")] = 180,
+    variants: Annotated[
+        str | None, typer.Option(help="With --matrix: the variants to run, e.g. V0,V1 (default: all).")
+    ] = None,
+    reuse: Annotated[
+        bool, typer.Option(help="With --matrix: reuse a world already built from the same settings.")
+    ] = True,
+) -> None:
     """Compare the warehouse with the synthetic world's ground truth (demo worlds only).
+
+    With --matrix: build the worlds V0-V5 (emergence.synth.variants) and print one table of
+    the emergence score, each baseline, the oracle and the lead times (docs/evaluation.md#matrix).
 
     Identity: touch -> account precision and recall, person stitching precision, the share
     of titles mapped to a function. Buying teams: the median absolute percentage error of
@@ -269,6 +371,9 @@ def validate(database: DatabaseOption = None) -> None:
         validate_team_size,
     )
 
+    if matrix:
+        _validate_matrix(accounts, days, variants, reuse)
+        return
     target = _database(database)
     identity = validate_identity(target)
     print_identity_report(identity, console)

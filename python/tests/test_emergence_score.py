@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,36 +21,35 @@ from emergence.scoring.emergence import (
     INPUT_COLUMNS,
     OUTPUT_COLUMNS,
     TIERS,
+    WEIGHT_NAMES,
     breadth_gate,
     momentum_transform,
+    saturation,
 )
+from emergence.scoring.parameters import params_from_table
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "scoring" / "scoring_parameters.csv"
+WINDOWS = {"persistence_weeks": 4, "concurrency_window_days": 14, "recent_window_days": 7}
+# Weights that make hand computations easy to follow (the seed's are fitted, docs/emergence_score.md).
+HAND_WEIGHTS = {
+    "weight_breadth": 0.30,
+    "weight_diversity": 0.20,
+    "weight_concurrency": 0.25,
+    "weight_momentum": 0.10,
+    "weight_persistence": 0.15,
+    "weight_depth": 0.0,
+    "weight_recency": 0.0,
+}
 
 
 def default_test_params(**overrides: float) -> EmergenceParams:
-    """The suggested defaults (docs/emergence_score.md#parameters); the dbt vars use the same."""
-    values: dict[str, float] = {
-        "default_team_size": 8.0,
-        "full_diversity_functions": 4,
-        "diversity_role_weight": 0.5,
-        "momentum_slope": 1.5,
-        "persistence_weeks": 4,
-        "concurrency_window_days": 14,
-        "weight_breadth": 0.30,
-        "weight_diversity": 0.20,
-        "weight_concurrency": 0.25,
-        "weight_momentum": 0.10,
-        "weight_persistence": 0.15,
-        "min_people_for_full_score": 3,
-        "molecule_max_score": 15.0,
-        "stream_share": 0.25,
-        "river_share": 0.5,
-        "river_min_functions": 3,
-        "river_min_score": 55.0,
-    }
-    return EmergenceParams(**{**values, **overrides})
+    """The seed's ``default`` set (the one home of the defaults), with ``overrides``."""
+    seeded = params_from_table(pd.read_csv(SEED), "default", WINDOWS)
+    return dataclasses.replace(seeded, **overrides)
 
 
 PARAMS = default_test_params()
+HAND = default_test_params(**HAND_WEIGHTS)
 
 
 def frame_of(rows: list[dict]) -> pd.DataFrame:
@@ -64,6 +64,8 @@ def frame_of(rows: list[dict]) -> pd.DataFrame:
         "active_weeks": 0,
         "role_coverage": 0.0,
         "expected_team_size": np.nan,
+        "deep_people": 0,
+        "recent_people": 0,
     }
     return pd.DataFrame([{**defaults, **row} for row in rows], columns=list(INPUT_COLUMNS))
 
@@ -101,8 +103,14 @@ def test_breadth_gate_ramps_from_molecule_cap_to_one() -> None:
     assert gate.tolist() == pytest.approx([0.0, 0.15, 0.575, 1.0, 1.0, 1.0])
 
 
+def test_saturation_is_half_at_a_full_team_and_keeps_rising() -> None:
+    values = saturation([0, 4, 8, 16, 160], 8.0)
+    assert values.tolist() == pytest.approx([0.0, 1 / 3, 0.5, 2 / 3, 160 / 168])
+    assert np.all(np.diff(values) > 0)
+
+
 def test_factors_by_hand() -> None:
-    """7 people, 3 functions, 5 concurrent, momentum 2, 3 of 4 weeks, half the roles, E = 14."""
+    """7 people (2 deep, 4 recent), 3 functions, 5 concurrent, momentum 2, 3 of 4 weeks, E = 14."""
     row = one(
         {
             "engaged_people": 7,
@@ -112,27 +120,32 @@ def test_factors_by_hand() -> None:
             "active_weeks": 3,
             "role_coverage": 0.5,
             "expected_team_size": 14,
-        }
+            "deep_people": 2,
+            "recent_people": 4,
+        },
+        HAND,
     )
     momentum = 2**1.5 / (1 + 2**1.5)
     expected = {
-        "breadth": 0.5,
+        "breadth": 7 / 21,
         "diversity": 0.5 * 0.75 + 0.5 * 0.5,
-        "concurrency": 5 / 14,
+        "concurrency": 5 / 19,
         "momentum_factor": momentum,
         "persistence": 0.75,
+        "depth": 2 / 16,
+        "recency": 4 / 18,
     }
     for column, value in expected.items():
         assert row[column] == pytest.approx(value), column
-    weighted = 0.30 * 0.5 + 0.20 * 0.625 + 0.25 * 5 / 14 + 0.10 * momentum + 0.15 * 0.75
+    weighted = 0.30 * 7 / 21 + 0.20 * 0.625 + 0.25 * 5 / 19 + 0.10 * momentum + 0.15 * 0.75
     assert row["emergence_score"] == round(100 * weighted, 1)
-    assert row["tier"] == "stream"  # 7 >= 0.25 * 14 and 3 functions; 5 < 0.5 * 14 concurrent
+    assert row["tier"] == "stream"  # 7 >= 0.25 * 14; 5 < 0.5 * 14 concurrent
 
 
 def test_null_expected_team_size_uses_the_default() -> None:
     base = {"engaged_people": 4, "engaged_functions": 2, "concurrent_people": 4}
-    defaulted = one({**base, "expected_team_size": np.nan})
-    explicit = one({**base, "expected_team_size": 8.0})
+    defaulted = one({**base, "expected_team_size": np.nan}, HAND)
+    explicit = one({**base, "expected_team_size": 8.0}, HAND)
     for column in (*FACTOR_COLUMNS, "emergence_score", "tier"):
         assert defaulted[column] == explicit[column], column
     assert "expected team of 8 (default)" in defaulted["explanation"]
@@ -161,7 +174,9 @@ def _grid_rows() -> list[dict]:
         (0.0, 1.0),
     ):
         for functions in sorted({0, min(1, people), people // 2, people}):
-            for concurrent in sorted({0, people // 2, people}):
+            for concurrent, deep in itertools.product(
+                sorted({0, people // 2, people}), sorted({0, people // 2})
+            ):
                 rows.append(
                     {
                         "engaged_people": people,
@@ -171,6 +186,8 @@ def _grid_rows() -> list[dict]:
                         "active_weeks": active,
                         "role_coverage": roles,
                         "expected_team_size": expected,
+                        "deep_people": deep,
+                        "recent_people": concurrent // 2,
                     }
                 )
     return rows
@@ -184,10 +201,14 @@ def test_one_more_person_from_a_new_function_never_lowers_the_score() -> None:
             "engaged_people": row["engaged_people"] + 1,
             "engaged_functions": row["engaged_functions"] + 1,
             "concurrent_people": row["concurrent_people"] + 1,
+            "recent_people": row["recent_people"] + 1,
         }
         for row in rows
     ]
-    for params in (PARAMS, default_test_params(min_people_for_full_score=6, molecule_max_score=0.0)):
+    deeper = [{**row, "deep_people": row["deep_people"] + 1} for row in plus_one]
+    variants = (PARAMS, HAND, default_test_params(min_people_for_full_score=6, molecule_max_score=0.0))
+    for params in variants:
+        assert np.all(score_many(deeper, params) >= score_many(plus_one, params))
         before, after = score_many(rows, params), score_many(plus_one, params)
         lowered = np.flatnonzero(after < before)
         assert lowered.size == 0, [(rows[i], before[i], after[i]) for i in lowered[:3]]
@@ -207,13 +228,22 @@ def test_same_people_spread_over_a_year_score_lower_than_in_one_month() -> None:
             }
             for recent_momentum in (1.0, 2.0, np.nan):
                 # A year: one at a time, never together, a week here and there, flat.
-                spread.append({**common, "concurrent_people": 1, "active_weeks": 1, "momentum": 1.0})
+                spread.append(
+                    {**common, "concurrent_people": 1, "recent_people": 1, "active_weeks": 1, "momentum": 1.0}
+                )
                 # A month: all of them together, most recent weeks active.
                 clustered.append(
-                    {**common, "concurrent_people": people, "active_weeks": 3, "momentum": recent_momentum}
+                    {
+                        **common,
+                        "concurrent_people": people,
+                        "recent_people": people // 2,
+                        "active_weeks": 3,
+                        "momentum": recent_momentum,
+                    }
                 )
-    low, high = score_many(spread), score_many(clustered)
-    assert np.all(low < high), np.flatnonzero(low >= high)[:5]
+    for params in (PARAMS, HAND):
+        low, high = score_many(spread, params), score_many(clustered, params)
+        assert np.all(low < high), np.flatnonzero(low >= high)[:5]
 
 
 def test_one_person_with_500_touches_stays_a_molecule() -> None:
@@ -226,6 +256,8 @@ def test_one_person_with_500_touches_stays_a_molecule() -> None:
             "active_weeks": 4,
             "role_coverage": roles,
             "expected_team_size": expected,
+            "deep_people": 1,
+            "recent_people": 1,
         }
         for momentum, roles, expected in itertools.product(
             (1.0, 50.0, 500.0, 1e6, np.inf, np.nan), (0.0, 1.0), (0.5, 1.0, 2.0, 4.0, 18.0, np.nan)
@@ -234,7 +266,7 @@ def test_one_person_with_500_touches_stays_a_molecule() -> None:
     out = score_emergence(frame_of(rows), PARAMS)
     assert (out["tier"] == "molecule").all()
     assert (out["emergence_score"] <= PARAMS.molecule_max_score).all()
-    # The cap is reached when every factor is full: one person at a one-person prior, and one
+    # The ceiling binds when the factors are high: one person at a one-person prior, and one
     # function counting as full diversity.
     full = default_test_params(full_diversity_functions=1)
     assert score_emergence(frame_of(rows), full)["emergence_score"].max() == full.molecule_max_score
@@ -254,6 +286,8 @@ def test_six_people_are_a_river_at_a_small_company_not_at_a_large_one(
         "momentum": momentum,
         "active_weeks": active,
         "role_coverage": roles,
+        "deep_people": 3,
+        "recent_people": 6,
     }
     small = one({**six, "expected_team_size": 4.0})  # a 40-person company
     large = one({**six, "expected_team_size": 18.0})  # a 40,000-person company
@@ -272,19 +306,22 @@ def test_tier_boundaries() -> None:
         "active_weeks": 4,
         "role_coverage": 0.5,
         "expected_team_size": 10.0,
+        "deep_people": 2,
+        "recent_people": 5,
     }
     assert one(river)["tier"] == "river"  # 5 >= 0.5 * 10
     assert one({**river, "concurrent_people": 4})["tier"] == "stream"  # 4 < 5
-    assert one({**river, "engaged_functions": 2})["tier"] == "stream"  # too few functions
+    # No tier asks for functions: anonymous people have none.
+    assert one({**river, "engaged_functions": 0, "role_coverage": 0.0})["tier"] == "river"
     strict = default_test_params(river_min_score=99.0)
     assert one(river, strict)["tier"] == "stream"  # score below the river bar
-    # A stream needs a quarter of the team and two functions; else a drop.
-    assert one({**river, "engaged_functions": 1})["tier"] == "drop"
-    assert one({**river, "expected_team_size": 25.0})["tier"] == "drop"  # 6 < 6.25
-    assert one({**river, "expected_team_size": 24.0})["tier"] == "stream"  # 6 >= 6
-    assert (
-        one({**river, "engaged_people": 2, "concurrent_people": 2, "engaged_functions": 1})["tier"] == "drop"
-    )
+    # A stream needs a quarter of the team; else a drop.
+    quiet = {**river, "concurrent_people": 2}
+    assert one({**quiet, "expected_team_size": 25.0})["tier"] == "drop"  # 6 < 6.25
+    assert one({**quiet, "expected_team_size": 24.0})["tier"] == "stream"  # 6 >= 6
+    two = {**quiet, "engaged_people": 2, "engaged_functions": 1, "concurrent_people": 2, "deep_people": 0}
+    two["recent_people"] = 2
+    assert one(two)["tier"] == "drop"
 
 
 def test_score_is_bounded_and_deterministic() -> None:
@@ -298,19 +335,21 @@ def test_score_is_bounded_and_deterministic() -> None:
     assert set(first["tier"]) == set(TIERS)
     assert first["explanation"].tolist() == second["explanation"].tolist()
     assert (first["explanation"].str.len() > 0).all()
-    # The top of the scale is reachable: a full team, all factors full.
+    # The top of the scale is approached, never passed: head counts saturate as n / (n + E).
     full = one(
         {
-            "engaged_people": 20,
+            "engaged_people": 2000,
             "engaged_functions": 5,
-            "concurrent_people": 20,
+            "concurrent_people": 2000,
             "momentum": np.inf,
             "active_weeks": 4,
             "role_coverage": 1.0,
             "expected_team_size": 10.0,
+            "deep_people": 2000,
+            "recent_people": 2000,
         }
     )
-    assert full["emergence_score"] == 100.0
+    assert 99.0 <= full["emergence_score"] <= 100.0
 
 
 def test_group_safe_shuffled_accounts_equal_each_account_alone() -> None:
@@ -326,6 +365,8 @@ def test_group_safe_shuffled_accounts_equal_each_account_alone() -> None:
                     "engaged_people": people,
                     "engaged_functions": int(rng.integers(0, people + 1)),
                     "concurrent_people": int(rng.integers(0, people + 1)),
+                    "deep_people": int(rng.integers(0, people + 1)),
+                    "recent_people": int(rng.integers(0, people + 1)),
                     "momentum": float(rng.choice([np.nan, 0.0, 0.7, 1.0, 3.0])),
                     "active_weeks": int(rng.integers(0, 5)),
                     "role_coverage": float(rng.choice([0.0, 0.25, 1.0])),
@@ -357,29 +398,45 @@ def test_explanation_names_the_right_numbers() -> None:
             "active_weeks": 2,
             "role_coverage": 0.5,
             "expected_team_size": 16.0,
-        }
+        },
+        HAND,
     )
-    # Points before the gate: breadth 0.30 * 7/16 = 13.1, concurrency 0.25 * 7/16 = 10.9,
-    # diversity 0.20 * 0.625 = 12.5, momentum 0.10 * 0.75 = 7.5, persistence 0.15 * 0.5 = 7.5.
+    # Points: diversity 0.20 * 0.625 = 12.5, breadth 0.30 * 7/23 = 9.1, concurrency
+    # 0.25 * 7/23 = 7.6, momentum 0.10 * 0.75 = 7.5, persistence 0.15 * 0.5 = 7.5.
     assert row["explanation"] == (
-        "7 people engaged, 44% of the expected team of 16; "
         "3 functions and 50% of buying roles covered; "
+        "7 people engaged, 44% of the expected team of 16; "
         "7 people active together in the last 14 days"
     )
-    falling = one(
+    depth_and_recency = one(
+        {
+            "engaged_people": 9,
+            "concurrent_people": 8,
+            "deep_people": 4,
+            "recent_people": 6,
+            "expected_team_size": 8.0,
+        },
+        default_test_params(weight_depth=1.0, weight_recency=2.0),
+    )
+    assert depth_and_recency["explanation"].startswith(
+        "6 people engaged in the last 7 days; 4 people deeply engaged"
+    )
+    held = one(
         {
             "engaged_people": 2,
             "engaged_functions": 1,
             "concurrent_people": 1,
             "momentum": 0.4,
-            "active_weeks": 0,
-            "role_coverage": 0.0,
-            "expected_team_size": 4.0,
+            "expected_team_size": 1.0,
         },
-        default_test_params(weight_momentum=0.5),
+        default_test_params(
+            **{**{k: 0.0 for k in HAND_WEIGHTS}, "weight_breadth": 1.0, "weight_momentum": 0.1}
+        ),
     )
-    assert falling["explanation"] == (
-        "2 people engaged, 50% of the expected team of 4; "
+    # raw 100 * (2/3 + 0.1 * 0.2) / 1.1 = 62.5 is held under the ceiling of 57.5 for two people
+    assert held["emergence_score"] == 57.5
+    assert held["explanation"] == (
+        "2 people engaged, 200% of the expected team of 1; "
         "engagement falling to 0.4x; "
         "score held down: only 2 people engaged (full score needs 3)"
     )
@@ -402,6 +459,8 @@ def test_explanation_names_the_right_numbers() -> None:
         ("engaged_people", np.nan),
         ("concurrent_people", 5),  # more than engaged
         ("engaged_functions", 5),  # more than engaged
+        ("deep_people", 5),  # more than engaged
+        ("recent_people", 5),  # more than engaged
         ("momentum", -0.5),
         ("role_coverage", 1.5),
         ("expected_team_size", -3.0),
@@ -432,7 +491,7 @@ def test_missing_column_is_refused() -> None:
         ("molecule_max_score", 101.0),
         ("stream_share", 0.0),
         ("river_share", 1.5),
-        ("river_min_functions", 1),
+        ("recent_window_days", 0),
         ("river_min_score", math.nan),
         ("weight_momentum", True),
     ],
@@ -443,9 +502,7 @@ def test_bad_parameters_are_refused(name: str, value: float) -> None:
 
 
 def test_all_zero_weights_are_refused() -> None:
-    zeros = {
-        f"weight_{name}": 0.0 for name in ("breadth", "diversity", "concurrency", "momentum", "persistence")
-    }
+    zeros = {f"weight_{name}": 0.0 for name in WEIGHT_NAMES}
     with pytest.raises(ValueError, match="at least one weight"):
         default_test_params(**zeros)
 

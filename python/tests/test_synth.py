@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from emergence.synth import RAW_SCHEMA, generate_world
 from emergence.synth.__main__ import main as synth_main
 from emergence.synth.dirty import KINDS, PLAN
 from emergence.synth.truth import TRUTH_SCHEMA
+from emergence.synth.variants import VARIANTS, variant
 from emergence.synth.vocab import LEAD_STATUSES, OPP_STAGES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -91,6 +93,41 @@ def test_same_seed_gives_identical_tables_and_other_seed_differs(tmp_path_factor
     ):
         assert t in differing
     assert len(differing) > len(ha) // 2
+
+
+def _world_hash(path: Path) -> str:
+    hashes = _table_hashes(path)
+    return hashlib.md5("\n".join(f"{k}={v}" for k, v in sorted(hashes.items())).encode()).hexdigest()
+
+
+# The hash of every raw and truth table of the world (seed 5, 40 accounts, 45 days) as the
+# generator wrote it before the variant knobs existed: V0 with default knobs must not move.
+DEMO_WORLD_HASH = "73a0e69f038be04bb6ce27431e4c502b"
+
+
+def test_default_knobs_generate_exactly_the_demo_world(tmp_path_factory):
+    path, _ = _make(tmp_path_factory, "v0", seed=5, accounts=40, days=45)
+    assert _world_hash(path) == DEMO_WORLD_HASH
+    same, _ = _make(tmp_path_factory, "v0_knobs", seed=5, accounts=40, days=45, knobs=variant("V0").knobs)
+    assert _world_hash(same) == DEMO_WORLD_HASH
+
+
+def test_every_variant_generates_and_its_knobs_act(tmp_path_factory):
+    worlds = {
+        v.name: _make(tmp_path_factory, v.name, seed=v.seed, accounts=60, days=120, knobs=v.knobs)
+        for v in VARIANTS
+    }
+    assert len({v.seed for v in VARIANTS}) == len(VARIANTS)
+    for name, (path, _) in worlds.items():
+        con = _con(path)
+        try:
+            assert _q(con, "SELECT count(*) FROM synth_truth.episodes")[0][0] > 0, name
+        finally:
+            con.close()
+    with pytest.raises(ValueError, match="team_size_law"):
+        generate_world(
+            tmp_path_factory.mktemp("bad") / "x.duckdb", accounts=5, days=14, knobs={"team_size_law": "x"}
+        )
 
 
 # ---------------------------------------------------------------------------------------- contract

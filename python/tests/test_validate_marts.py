@@ -21,8 +21,16 @@ def test_marts_agree_with_truth_on_the_small_world(small_warehouse: BuiltWarehou
 
 def test_evaluation_rows_read_back(small_warehouse: BuiltWarehouse) -> None:
     rows = dict(small_warehouse.query("select signal_name, positives from marts.fct_signal_evaluation"))
-    assert set(rows) == {"emergence", "map_account_score", "best_lead_score"}
-    assert rows["emergence"] == rows["map_account_score"] == rows["best_lead_score"] > 0
+    assert set(rows) == {
+        "emergence",
+        "engaged_people_7d",
+        "engaged_people_28d",
+        "people_per_expected_team",
+        "map_account_score",
+        "most_active_person",
+        "best_lead_score",
+    }
+    assert len(set(rows.values())) == 1 and rows["emergence"] > 0  # every signal on the same account-weeks
 
 
 def test_passes_names_each_disagreement() -> None:

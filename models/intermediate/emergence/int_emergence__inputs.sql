@@ -3,8 +3,10 @@
 -- again for each of them (DECISIONLOG.md, "Build speed").
 -- One row per account and week: what the emergence score reads (docs/emergence_score.md).
 -- Breadth counts the people whose weighted engagement in the recent window (var
--- emergence_window_days) reaches emergence_min_person_engagement, their functions, and
--- how many of them were active within concurrency_window_days of the week's end;
+-- emergence_window_days) reaches emergence_min_person_engagement, their functions, how
+-- many of them were active within concurrency_window_days of the week's end, how many
+-- reach emergence_deep_person_engagement (depth), and how many reach the threshold within
+-- the short window emergence_recent_window_days alone (recency);
 -- momentum and persistence come from the weekly engagement fact, the expected team size
 -- and role coverage from the buying-team estimates.
 with spine as (
@@ -38,7 +40,14 @@ people_in_window as (
         weeks.week_end,
         person_days.person_key,
         max(person_days.job_function) as job_function,
-        max(person_days.activity_date) as last_active_on
+        max(person_days.activity_date) as last_active_on,
+        sum(person_days.weighted_engagement) as engagement,
+        sum(case
+            when {{ dbt.dateadd('day', -1 * var('emergence_recent_window_days'), 'weeks.week_end') }}
+                < person_days.activity_date
+                then person_days.weighted_engagement
+            else 0
+        end) as recent_engagement
     from weeks
     inner join person_days
         on
@@ -60,7 +69,13 @@ breadth as (
             when last_active_on > {{ dbt.dateadd('day', -1 * var('concurrency_window_days'), 'week_end') }}
                 then 1
             else 0
-        end) as concurrent_people
+        end) as concurrent_people,
+        sum(case
+            when engagement >= {{ var('emergence_deep_person_engagement') }} then 1 else 0
+        end) as deep_people,
+        sum(case
+            when recent_engagement >= {{ var('emergence_min_person_engagement') }} then 1 else 0
+        end) as recent_people
     from people_in_window
     group by account_key, week_start
 ),
@@ -86,6 +101,8 @@ final as (
         cast(coalesce(breadth.engaged_people, 0) as {{ dbt.type_bigint() }}) as engaged_people,
         cast(coalesce(breadth.engaged_functions, 0) as {{ dbt.type_bigint() }}) as engaged_functions,
         cast(coalesce(breadth.concurrent_people, 0) as {{ dbt.type_bigint() }}) as concurrent_people,
+        cast(coalesce(breadth.deep_people, 0) as {{ dbt.type_bigint() }}) as deep_people,
+        cast(coalesce(breadth.recent_people, 0) as {{ dbt.type_bigint() }}) as recent_people,
         cast(persistence.total_momentum as {{ emergence.type_double() }}) as momentum,
         cast(coalesce(persistence.active_weeks, 0) as {{ dbt.type_bigint() }}) as active_weeks,
         cast(coalesce(teams.role_coverage, 0) as {{ emergence.type_double() }}) as role_coverage,

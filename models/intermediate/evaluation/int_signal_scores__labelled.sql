@@ -1,9 +1,21 @@
 -- One row per account, week and signal: the signal's score at the week's end, and whether
 -- the account opened an opportunity within evaluation_horizon_weeks after it. The signals:
--- the emergence score, the MAP-style account score, and the best individual lead score.
--- (docs/evaluation.md) Every account the warehouse knows is scored every week from the
+-- the emergence score, and the naive baselines it must beat, none of which needs a truth
+-- (docs/evaluation.md#signals): engaged people over 7 and 28 days, engaged people over 28
+-- days per expected team member (uncapped), the MAP-style account score, the most active
+-- person's score and the best individual lead score. Every account the warehouse knows is scored every week from the
 -- first week of the mart to as_of_date (0 where a signal has no row). Weeks right after
 -- the account opened an opportunity are left out: the question is already answered there.
+{%- set signals = [
+    ('emergence', 'emergence_score'),
+    ('engaged_people_7d', 'engaged_people_7d'),
+    ('engaged_people_28d', 'engaged_people_28d'),
+    ('people_per_expected_team', 'people_per_expected_team'),
+    ('map_account_score', 'map_score'),
+    ('most_active_person', 'most_active_person_score'),
+    ('best_lead_score', 'best_lead_score'),
+] %}
+
 with accounts as (
     select * from {{ ref('dim_accounts') }}
 ),
@@ -22,6 +34,17 @@ lead_rollup as (
 
 opportunities as (
     select * from {{ ref('int_opportunities__sourced') }}
+),
+
+scoring_parameters as (
+    select * from {{ ref('scoring_parameters') }}
+),
+
+default_team as (
+    -- the team size the emergence score assumes when an account has no prior
+    select max(value) as default_team_size
+    from scoring_parameters
+    where parameter_set = '{{ var("emergence_parameter_set") }}' and parameter = 'default_team_size'
 ),
 
 weeks as (
@@ -69,9 +92,18 @@ scored as (
         labelled.week_end,
         labelled.opens_opportunity = 1 as is_positive,
         coalesce(emergence.emergence_score, 0) as emergence_score,
+        coalesce(emergence.recent_people, 0) as engaged_people_7d,
+        coalesce(emergence.engaged_people, 0) as engaged_people_28d,
+        coalesce(emergence.engaged_people, 0) * 1.0 / case
+            when coalesce(emergence.expected_team_size, default_team.default_team_size) > 1
+                then coalesce(emergence.expected_team_size, default_team.default_team_size)
+            else 1
+        end as people_per_expected_team,
         coalesce(map_scores.map_score, 0) as map_score,
+        coalesce(map_scores.top_person_score, 0) as most_active_person_score,
         coalesce(lead_rollup.best_lead_score, 0) as best_lead_score
     from labelled
+    cross join default_team
     left join emergence
         on
             labelled.account_key = emergence.account_key
@@ -88,32 +120,19 @@ scored as (
 ),
 
 final as (
+    {%- for signal_name, column in signals %}
     select
         account_key,
         week_start,
         week_end,
-        'emergence' as signal_name,
-        cast(emergence_score as {{ emergence.type_double() }}) as score,
+        '{{ signal_name }}' as signal_name,
+        cast({{ column }} as {{ emergence.type_double() }}) as score,
         is_positive
     from scored
+    {%- if not loop.last %}
     union all
-    select
-        account_key,
-        week_start,
-        week_end,
-        'map_account_score' as signal_name,
-        cast(map_score as {{ emergence.type_double() }}) as score,
-        is_positive
-    from scored
-    union all
-    select
-        account_key,
-        week_start,
-        week_end,
-        'best_lead_score' as signal_name,
-        cast(best_lead_score as {{ emergence.type_double() }}) as score,
-        is_positive
-    from scored
+    {%- endif %}
+    {%- endfor %}
 )
 
 select * from final

@@ -2,7 +2,8 @@
 
 Each mart also gets its key and accepted-values rules from its YAML. The invariants are
 listed per table in ``INVARIANTS``; adding one is one line. Numbers that are parameters
-(tier thresholds) come from the dbt vars, so the suite follows a change of config.
+(tier thresholds) come from the dbt vars and the scoring_parameters seed, so the suite
+follows a change of config.
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ def _when(column: str, value: str, item: Check, equal: bool = True) -> Check:
 
 
 def _emergence(project: Project) -> list[Check]:
-    river_min = project.var("emergence_river_min_score")
-    molecule_max = project.var("emergence_molecule_max_score")
-    factors = ["breadth", "diversity", "concurrency", "momentum_factor", "persistence"]
+    river_min = project.scoring_parameter("river_min_score")
+    molecule_max = project.scoring_parameter("molecule_max_score")
+    factors = ["breadth", "diversity", "concurrency", "momentum_factor", "persistence", "depth", "recency"]
     return [
         _between("emergence_score", 0, 100),
         *[_between(factor, 0, 1) for factor in factors],

@@ -113,3 +113,17 @@ class Project:
 
     def var(self, name: str, overrides: dict | None = None) -> Any:
         return (overrides or {}).get(name, self.vars[name])
+
+    def scoring_parameter(self, name: str) -> float:
+        """A parameter of the emergence score: the scoring_parameters seed, the set the vars select."""
+        import pandas as pd
+
+        table = pd.read_csv(self.root / "seeds" / "scoring" / "scoring_parameters.csv")
+        rows = table[
+            (table["parameter_set"] == self.var("emergence_parameter_set")) & (table["parameter"] == name)
+        ]
+        if len(rows) != 1:
+            raise ValueError(
+                f"scoring_parameters: expected one {name!r} in the selected set, got {len(rows)}"
+            )
+        return float(rows["value"].iloc[0])

@@ -9,20 +9,25 @@ out in plain words in ``docs/emergence_score.md``; the tiers are those of
 
 Method
 ------
-Five factors, each in ``[0, 1]``, describe what is seen at the account:
+Seven factors, each in ``[0, 1]``, describe what is seen at the account. Head counts are set
+against ``E``, the *expected* team size for the account's size and industry (never an estimate
+that grows with what is seen, which would make them chase their own tail), as ``n / (n + E)``:
+half at a full team, and still rising past it, so that a large account's background traffic
+does not look like a full team (``saturation``):
 
-- ``breadth = min(1, engaged_people / E)``, with ``E`` the *expected* team size for the
-  account's size and industry (never an estimate that grows with what is seen, which would make
-  breadth chase its own tail);
-- ``diversity = (1 - r) * min(1, engaged_functions / F) + r * role_coverage``;
-- ``concurrency = min(1, concurrent_people / E)``;
+- ``breadth = saturation(engaged_people)``, anonymous people counting fully;
+- ``diversity = (1 - r) * min(1, engaged_functions / F) + r * role_coverage``: functions and
+  roles add only when known;
+- ``concurrency = saturation(concurrent_people)``;
 - ``momentum_factor = 1 / (1 + exp(-s * ln(momentum)))``: 0.5 when flat or unknown;
-- ``persistence = min(1, active_weeks / W)``.
+- ``persistence = min(1, active_weeks / W)``;
+- ``depth = saturation(deep_people)``: people engaged far above the threshold;
+- ``recency = saturation(recent_people)``: people engaged within the short window.
 
-The score is ``100 * g * (weighted mean of the factors)``, where the breadth gate ``g`` rises
-linearly with the head count from ``molecule_max_score / 100`` at one engaged person to 1 at
-``min_people_for_full_score`` people (0 with nobody engaged): one person can never score above
-``molecule_max_score``, however active.
+The score is ``100 * (weighted mean of the factors)``, held under a ceiling ``100 * g``: the
+breadth gate ``g`` rises linearly with the head count from ``molecule_max_score / 100`` at one
+engaged person to 1 at ``min_people_for_full_score`` people (0 with nobody engaged), so one
+person can never score above ``molecule_max_score``, however active.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ __all__ = [
     "EmergenceParams",
     "breadth_gate",
     "momentum_transform",
+    "saturation",
     "score_emergence",
 ]
 
@@ -68,15 +74,44 @@ INPUT_COLUMNS: tuple[str, ...] = (
     "active_weeks",
     "role_coverage",
     "expected_team_size",
+    "deep_people",
+    "recent_people",
 )
-FACTOR_COLUMNS: tuple[str, ...] = ("breadth", "diversity", "concurrency", "momentum_factor", "persistence")
+FACTOR_COLUMNS: tuple[str, ...] = (
+    "breadth",
+    "diversity",
+    "concurrency",
+    "momentum_factor",
+    "persistence",
+    "depth",
+    "recency",
+)
 OUTPUT_COLUMNS: tuple[str, ...] = (*FACTOR_COLUMNS, "emergence_score", "tier", "explanation")
 
 # A stream needs people from more than one function (docs/domain.md#tiers).
 STREAM_MIN_FUNCTIONS = 2
 # How many factors the explanation names at most.
 _EXPLAINED_FACTORS = 3
-_COUNT_COLUMNS = ("engaged_people", "engaged_functions", "concurrent_people", "active_weeks")
+# The weight parameter of each factor is weight_<name>, in the order of FACTOR_COLUMNS.
+WEIGHT_NAMES: tuple[str, ...] = (
+    "breadth",
+    "diversity",
+    "concurrency",
+    "momentum",
+    "persistence",
+    "depth",
+    "recency",
+)
+_COUNT_COLUMNS = (
+    "engaged_people",
+    "engaged_functions",
+    "concurrent_people",
+    "active_weeks",
+    "deep_people",
+    "recent_people",
+)
+# Counts that are subsets of the engaged people.
+_SUBSET_COLUMNS = ("engaged_functions", "concurrent_people", "deep_people", "recent_people")
 
 
 @dataclass(frozen=True)
@@ -98,18 +133,21 @@ class EmergenceParams:
             number the input's ``active_weeks`` was counted over.
         concurrency_window_days: the concurrency window in days, only used to word the
             explanation (at least 1).
+        recent_window_days: the short window of ``recent_people`` in days, only used to word
+            the explanation (at least 1).
         weight_breadth: weight of breadth in the weighted mean (non-negative).
         weight_diversity: weight of diversity (non-negative).
         weight_concurrency: weight of concurrency (non-negative).
         weight_momentum: weight of the momentum factor (non-negative).
-        weight_persistence: weight of persistence (non-negative). The five weights must not
-            all be 0; they need not add up to 1.
+        weight_persistence: weight of persistence (non-negative).
+        weight_depth: weight of depth (non-negative).
+        weight_recency: weight of recency (non-negative). The seven weights must not all be 0;
+            they need not add up to 1.
         min_people_for_full_score: engaged people at which the breadth gate reaches 1 (at least
             2, so that one person stays gated).
         molecule_max_score: the highest score one engaged person can reach (in ``[0, 100]``).
         stream_share: a stream needs ``engaged_people >= stream_share * E`` (in ``(0, 1]``).
         river_share: a river needs ``concurrent_people >= river_share * E`` (in ``(0, 1]``).
-        river_min_functions: a river needs at least this many functions (at least 2).
         river_min_score: a river needs at least this score (in ``[0, 100]``).
     """
 
@@ -119,16 +157,18 @@ class EmergenceParams:
     momentum_slope: float
     persistence_weeks: int
     concurrency_window_days: int
+    recent_window_days: int
     weight_breadth: float
     weight_diversity: float
     weight_concurrency: float
     weight_momentum: float
     weight_persistence: float
+    weight_depth: float
+    weight_recency: float
     min_people_for_full_score: int
     molecule_max_score: float
     stream_share: float
     river_share: float
-    river_min_functions: int
     river_min_score: float
 
     def __post_init__(self) -> None:
@@ -137,10 +177,14 @@ class EmergenceParams:
             if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
                 raise ValueError(f"EmergenceParams.{item.name} must be a finite number, got {value!r}")
         _require(self.default_team_size > 0, "default_team_size must be positive")
-        for name in ("full_diversity_functions", "persistence_weeks", "concurrency_window_days"):
+        for name in (
+            "full_diversity_functions",
+            "persistence_weeks",
+            "concurrency_window_days",
+            "recent_window_days",
+        ):
             _require_whole(self, name, minimum=1)
         _require_whole(self, "min_people_for_full_score", minimum=2)
-        _require_whole(self, "river_min_functions", minimum=2)
         _require(0.0 <= self.diversity_role_weight <= 1.0, "diversity_role_weight must be in [0, 1]")
         _require(self.momentum_slope > 0, "momentum_slope must be positive")
         weights = self.weights
@@ -152,15 +196,9 @@ class EmergenceParams:
         _require(0.0 < self.river_share <= 1.0, "river_share must be in (0, 1]")
 
     @property
-    def weights(self) -> tuple[float, float, float, float, float]:
+    def weights(self) -> tuple[float, ...]:
         """The factor weights, in the order of :data:`FACTOR_COLUMNS`."""
-        return (
-            float(self.weight_breadth),
-            float(self.weight_diversity),
-            float(self.weight_concurrency),
-            float(self.weight_momentum),
-            float(self.weight_persistence),
-        )
+        return tuple(float(getattr(self, f"weight_{name}")) for name in WEIGHT_NAMES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -222,6 +260,18 @@ def breadth_gate(
 # --------------------------------------------------------------------------------------------
 # The score
 # --------------------------------------------------------------------------------------------
+def saturation(count: npt.ArrayLike, expected: npt.ArrayLike) -> FloatArray:
+    """A head count against the expected team size: ``n / (n + E)``.
+
+    0 with nobody, one half at a full team (``n = E``), two thirds at twice the team; it keeps
+    rising past a full team, so a large account's background traffic never looks like a full
+    team, and it never reaches 1. Non-decreasing in ``n``.
+    """
+    n = np.asarray(count, dtype=np.float64)
+    e = np.asarray(expected, dtype=np.float64)
+    return (n / (n + e)).astype(np.float64)
+
+
 def score_emergence(frame: pd.DataFrame, params: EmergenceParams) -> pd.DataFrame:
     """Score each account-week for an emerging buying team, tier it and explain the score.
 
@@ -231,157 +281,152 @@ def score_emergence(frame: pd.DataFrame, params: EmergenceParams) -> pd.DataFram
     engaged within the concurrency window), ``momentum`` (this week's weighted engagement over
     the mean of the prior weeks; NaN without a prior), ``active_weeks`` (weeks with engagement
     among the last ``persistence_weeks``), ``role_coverage`` (share of the buying roles seen,
-    0..1; NaN is read as 0) and ``expected_team_size`` (the prior for the account's size and
-    industry; NaN falls back to ``params.default_team_size``; values below 1 count as 1).
-    Other columns are carried through untouched; the index and row order are kept.
+    0..1; NaN is read as 0), ``expected_team_size`` (the prior for the account's size and
+    industry; NaN falls back to ``params.default_team_size``; values below 1 count as 1),
+    ``deep_people`` (those of the engaged people engaged far above the threshold) and
+    ``recent_people`` (those engaged within the short window). Other columns are carried
+    through untouched; the index and row order are kept.
 
-    Output: the input plus ``breadth``, ``diversity``, ``concurrency``, ``momentum_factor``,
-    ``persistence`` (floats in ``[0, 1]``), ``emergence_score`` (float in ``[0, 100]``, rounded
-    to one decimal), ``tier`` (``'molecule'``, ``'drop'``, ``'stream'`` or ``'river'``) and
-    ``explanation`` (a short sentence for a marketer).
+    Output: the input plus the factors of :data:`FACTOR_COLUMNS` (floats in ``[0, 1]``),
+    ``emergence_score`` (float in ``[0, 100]``, rounded to one decimal), ``tier``
+    (``'molecule'``, ``'drop'``, ``'stream'`` or ``'river'``) and ``explanation``.
 
     Rules, with ``E`` the expected team size:
 
     1. Factors as in the module docstring.
-    2. ``emergence_score = round(100 * g * sum(w_i * f_i) / sum(w_i), 1)`` with ``g`` from
-       :func:`breadth_gate`.
+    2. ``emergence_score = round(min(100 * sum(w_i * f_i) / sum(w_i), 100 * g), 1)`` with ``g``
+       from :func:`breadth_gate`: the gate is a ceiling.
     3. Tier, first match wins: ``molecule`` when ``engaged_people <= 1``; ``river`` when
-       ``concurrent_people >= river_share * E`` and ``engaged_functions >= river_min_functions``
-       and ``emergence_score >= river_min_score``; ``stream`` when ``engaged_people >=
-       stream_share * E`` and ``engaged_functions >= 2``; ``drop`` otherwise.
+       ``concurrent_people >= river_share * E`` and ``emergence_score >= river_min_score``;
+       ``stream`` when ``engaged_people >= stream_share * E``; ``drop`` otherwise. No tier asks
+       for functions, which anonymous people never have.
     4. Explanation: the (up to) three factors that added the most points, largest first, each
        in words; when the gate holds the score down, two factors and a note on the head count.
 
-    One more engaged person from a new function who is also concurrent never lowers the score
-    (every factor and the gate are non-decreasing in those counts).
-
-    Args:
-        frame: the input rows, with the columns above.
-        params: every setting (:class:`EmergenceParams`).
-
-    Returns:
-        A new frame: the input columns plus the output columns.
+    One more engaged person never lowers the score: every factor and the ceiling are
+    non-decreasing in the counts.
 
     Raises:
-        ValueError: on missing columns, missing, negative or fractional counts,
-            ``concurrent_people > engaged_people``, ``engaged_functions > engaged_people``,
-            negative momentum, role coverage outside ``[0, 1]`` or a negative or infinite
-            expected team size.
+        ValueError: on missing columns, missing, negative or fractional counts, a subset count
+            above ``engaged_people``, negative momentum, role coverage outside ``[0, 1]`` or a
+            negative or infinite expected team size.
     """
     if not isinstance(params, EmergenceParams):
         raise TypeError("params must be an EmergenceParams")
-    missing = [c for c in INPUT_COLUMNS if c not in frame.columns]
-    if missing:
-        raise ValueError(f"score_emergence: missing input columns {missing}")
-
-    people, functions, concurrent, active = (_count_column(frame, c) for c in _COUNT_COLUMNS)
-    if np.any(concurrent > people):
-        raise ValueError("concurrent_people must not exceed engaged_people (they are a subset)")
-    if np.any(functions > people):
-        raise ValueError("engaged_functions must not exceed engaged_people")
-    momentum = _float_column(frame, "momentum")
-    if np.any(momentum < 0):
-        raise ValueError("momentum must be non-negative or NaN")
-    roles = _float_column(frame, "role_coverage")
-    if np.any(roles < 0) or np.any(roles > 1):
-        raise ValueError("role_coverage must be in [0, 1] or NaN")
-    roles = np.nan_to_num(roles, nan=0.0)
-    expected_raw = _float_column(frame, "expected_team_size")
-    if np.any(np.isinf(expected_raw)) or np.any(expected_raw < 0):
-        raise ValueError("expected_team_size must be non-negative and finite, or NaN")
-    defaulted = np.isnan(expected_raw)
-    expected = np.maximum(1.0, np.where(defaulted, float(params.default_team_size), expected_raw))
-
-    breadth = np.minimum(1.0, people / expected)
-    function_share = np.minimum(1.0, functions / float(params.full_diversity_functions))
-    role_weight = float(params.diversity_role_weight)
-    diversity = np.clip((1.0 - role_weight) * function_share + role_weight * roles, 0.0, 1.0)
-    concurrency = np.minimum(1.0, concurrent / expected)
-    momentum_factor = momentum_transform(momentum, float(params.momentum_slope))
-    persistence = np.clip(active / float(params.persistence_weeks), 0.0, 1.0)
-
-    factors = np.column_stack([breadth, diversity, concurrency, momentum_factor, persistence])
+    data = _read_inputs(frame, params)
+    factors = np.column_stack(_factors(data, params))
     weights = np.asarray(params.weights, dtype=np.float64) / sum(params.weights)
-    points = 100.0 * factors * weights  # points each factor adds before the gate
-    gate = breadth_gate(people, int(params.min_people_for_full_score), float(params.molecule_max_score))
-    score = np.clip(np.round(gate * points.sum(axis=1), 1), 0.0, 100.0)
-
-    river = (
-        (concurrent >= params.river_share * expected)
-        & (functions >= params.river_min_functions)
-        & (score >= params.river_min_score)
+    points = 100.0 * factors * weights  # points each factor adds under the ceiling
+    gate = breadth_gate(
+        data["engaged_people"], int(params.min_people_for_full_score), float(params.molecule_max_score)
     )
-    stream = (people >= params.stream_share * expected) & (functions >= STREAM_MIN_FUNCTIONS)
-    tier = np.where(
-        people <= 1,
-        TIER_MOLECULE,
-        np.where(river, TIER_RIVER, np.where(stream, TIER_STREAM, TIER_DROP)),
-    )
+    raw = points.sum(axis=1)
+    score = np.clip(np.round(np.minimum(raw, 100.0 * gate), 1), 0.0, 100.0)
+    tier = _tiers(data, score, params)
 
     # Largest contribution first; ties keep the fixed factor order (stable sort).
     ranks = np.argsort(-points, axis=1, kind="stable")
     explanations = [
         _explain(
-            points=points[i],
-            ranks=ranks[i],
-            gate=float(gate[i]),
-            people=int(people[i]),
-            functions=int(functions[i]),
-            concurrent=int(concurrent[i]),
-            momentum=float(momentum[i]),
-            active=int(active[i]),
-            roles=float(roles[i]),
-            expected=float(expected[i]),
-            defaulted=bool(defaulted[i]),
-            params=params,
+            points[i], ranks[i], bool(raw[i] > 100.0 * gate[i]), {k: v[i] for k, v in data.items()}, params
         )
         for i in range(len(frame))
     ]
-
     out = frame.copy()
-    out["breadth"] = breadth
-    out["diversity"] = diversity
-    out["concurrency"] = concurrency
-    out["momentum_factor"] = momentum_factor
-    out["persistence"] = persistence
+    for k, name in enumerate(FACTOR_COLUMNS):
+        out[name] = factors[:, k]
     out["emergence_score"] = score
     out["tier"] = pd.Series(tier, index=frame.index, dtype=object)
     out["explanation"] = pd.Series(explanations, index=frame.index, dtype=object)
     return out
 
 
+def _read_inputs(frame: pd.DataFrame, params: EmergenceParams) -> dict[str, FloatArray]:
+    """The input columns as validated float arrays; the expected team size resolved."""
+    missing = [c for c in INPUT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"score_emergence: missing input columns {missing}")
+    data = {c: _count_column(frame, c) for c in _COUNT_COLUMNS}
+    for column in _SUBSET_COLUMNS:
+        if np.any(data[column] > data["engaged_people"]):
+            raise ValueError(f"{column} must not exceed engaged_people (they are a subset)")
+    momentum = _float_column(frame, "momentum")
+    if np.any(momentum < 0):
+        raise ValueError("momentum must be non-negative or NaN")
+    roles = _float_column(frame, "role_coverage")
+    if np.any(roles < 0) or np.any(roles > 1):
+        raise ValueError("role_coverage must be in [0, 1] or NaN")
+    expected_raw = _float_column(frame, "expected_team_size")
+    if np.any(np.isinf(expected_raw)) or np.any(expected_raw < 0):
+        raise ValueError("expected_team_size must be non-negative and finite, or NaN")
+    defaulted = np.isnan(expected_raw)
+    data["momentum"] = momentum
+    data["role_coverage"] = np.nan_to_num(roles, nan=0.0)
+    data["defaulted"] = defaulted.astype(np.float64)
+    data["expected"] = np.maximum(1.0, np.where(defaulted, float(params.default_team_size), expected_raw))
+    return data
+
+
+def _factors(data: dict[str, FloatArray], params: EmergenceParams) -> list[FloatArray]:
+    """The factors, in the order of :data:`FACTOR_COLUMNS`."""
+    expected = data["expected"]
+    function_share = np.minimum(1.0, data["engaged_functions"] / float(params.full_diversity_functions))
+    role_weight = float(params.diversity_role_weight)
+    return [
+        saturation(data["engaged_people"], expected),
+        np.clip((1.0 - role_weight) * function_share + role_weight * data["role_coverage"], 0.0, 1.0),
+        saturation(data["concurrent_people"], expected),
+        momentum_transform(data["momentum"], float(params.momentum_slope)),
+        np.clip(data["active_weeks"] / float(params.persistence_weeks), 0.0, 1.0),
+        saturation(data["deep_people"], expected),
+        saturation(data["recent_people"], expected),
+    ]
+
+
+def _tiers(
+    data: dict[str, FloatArray], score: FloatArray, params: EmergenceParams
+) -> npt.NDArray[np.object_]:
+    """molecule, river, stream or drop: the first rule that matches (docs/domain.md#tiers)."""
+    people, expected = data["engaged_people"], data["expected"]
+    river = (data["concurrent_people"] >= params.river_share * expected) & (score >= params.river_min_score)
+    stream = people >= params.stream_share * expected
+    return np.where(
+        people <= 1,
+        TIER_MOLECULE,
+        np.where(river, TIER_RIVER, np.where(stream, TIER_STREAM, TIER_DROP)),
+    ).astype(object)
+
+
 # --------------------------------------------------------------------------------------------
 # Explanation
 # --------------------------------------------------------------------------------------------
 def _explain(
-    *,
     points: FloatArray,
     ranks: npt.NDArray[np.intp],
-    gate: float,
-    people: int,
-    functions: int,
-    concurrent: int,
-    momentum: float,
-    active: int,
-    roles: float,
-    expected: float,
-    defaulted: bool,
+    gated: bool,
+    row: dict[str, float],
     params: EmergenceParams,
 ) -> str:
     """The factors that added the most points, in words; deterministic for a given row."""
+    people = int(row["engaged_people"])
     if people == 0:
         return "no engaged people in the window"
-    team = f"{expected:g}" + (" (default)" if defaulted else "")
+    expected = float(row["expected"])
+    team = f"{expected:g}" + (" (default)" if row["defaulted"] else "")
     phrases = (
         f"{_people(people)} engaged, {_percent(people / expected)} of the expected team of {team}",
-        f"{_people(functions, 'function')} and {_percent(roles)} of buying roles covered",
-        f"{_people(concurrent)} active together in the last {params.concurrency_window_days} days",
-        _momentum_words(momentum),
-        f"active in {active} of the last {params.persistence_weeks} weeks",
+        f"{_people(int(row['engaged_functions']), 'function')} and {_percent(row['role_coverage'])} "
+        "of buying roles covered",
+        f"{_people(int(row['concurrent_people']))} active together in the last "
+        f"{params.concurrency_window_days} days",
+        _momentum_words(float(row["momentum"])),
+        f"active in {int(row['active_weeks'])} of the last {params.persistence_weeks} weeks",
+        f"{_people(int(row['deep_people']))} deeply engaged",
+        f"{_people(int(row['recent_people']))} engaged in the last {params.recent_window_days} days",
     )
-    gated = gate < 1.0
     limit = _EXPLAINED_FACTORS - 1 if gated else _EXPLAINED_FACTORS
-    chosen = [phrases[k] for k in ranks if points[k] > 0][:limit]
+    # The head count is always worth naming, even when no factor added points.
+    chosen = [phrases[k] for k in ranks if points[k] > 0][:limit] or [phrases[0]]
     if gated:
         chosen.append(
             f"score held down: only {_people(people)} engaged "

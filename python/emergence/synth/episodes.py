@@ -112,6 +112,7 @@ def make_episodes(cfg: WorldConfig, accounts: pd.DataFrame, people: pd.DataFrame
     function = people["function"].to_numpy()
     seniority = people["seniority"].to_numpy()
 
+    law_rng = child_rng(cfg.seed, "variant-team-size")
     ep_rows: list[dict] = []
     mem_rows: list[dict] = []
     used = np.zeros(len(people), dtype=bool)
@@ -131,16 +132,21 @@ def make_episodes(cfg: WorldConfig, accounts: pd.DataFrame, people: pd.DataFrame
             if len(cand) < 3:
                 continue
             exp_size = float(accounts["expected_team_size"].iat[a])
-            size = int(np.clip(round(exp_size * rng.uniform(0.8, 1.2)), 3, len(cand)))
+            jitter = rng.uniform(0.8, 1.2)
+            if cfg.team_size_law != "demo":
+                exp_size, jitter = _team_size_variant(cfg, law_rng, int(emp[a]), jitter)
+            size = int(np.clip(round(exp_size * jitter), 3, len(cand)))
             pids, roles = _pick_team(rng, cand, function[cand], seniority[cand], size)
             pids_arr = np.array(pids)
             used[pids_arr] = True
             ramp_weeks = int(rng.integers(3, 11))
             sustain_weeks = int(rng.integers(2, 7))
-            end = start + (ramp_weeks + sustain_weeks) * WEEK
             e = len(ep_rows)
             opens = rng.random() < 0.4
-            lag = int(rng.integers(14, 57)) * DAY + int(rng.integers(0, DAY))
+            lag_days = int(rng.integers(14, 57))
+            lag = lag_days * DAY + int(rng.integers(0, DAY))
+            ramp_weeks, lag = _arrival_variant(cfg.team_arrival, ramp_weeks, lag_days, lag)
+            end = start + (ramp_weeks + sustain_weeks) * WEEK
             outcome = rng.choice(["won", "lost", "open"], p=[0.3, 0.45, 0.25])
             ep_rows.append(
                 {
@@ -232,11 +238,13 @@ def make_episodes(cfg: WorldConfig, accounts: pd.DataFrame, people: pd.DataFrame
         )
         members["ch_form"] = members["ch_form"].to_numpy() | (needs_form & (is_ch | (~has_ch & ep_first)))
         members["ch_web"] = members["ch_web"].to_numpy() | members["ch_form"].to_numpy()
+    if cfg.never_identify_share is not None and m:
+        _never_identify(cfg, members, needs_form & (is_ch | (~has_ch & ep_first)))
     members["ocr_only"] = ~(members[["ch_web", "ch_email", "ch_form", "ch_webinar", "ch_event"]].any(axis=1))
 
     # lone researchers at accounts without an episode
     no_ep = ok & ~has_ep
-    res_acc = np.flatnonzero(no_ep & (rng.random(n_acc) < 0.08))
+    res_acc = np.flatnonzero(no_ep & (rng.random(n_acc) < cfg.active_individual_share))
     res_rows = []
     for a in res_acc.tolist():
         cand = order[first[a] : last[a]]
@@ -244,5 +252,49 @@ def make_episodes(cfg: WorldConfig, accounts: pd.DataFrame, people: pd.DataFrame
         s = cfg.t0 + int(rng.random() * max(cfg.days - 14, 1) * DAY)
         res_rows.append({"pid": p, "start_at": s, "end_at": s + int(rng.integers(10, 30)) * DAY})
     researchers = pd.DataFrame(res_rows, columns=["pid", "start_at", "end_at"]).astype(np.int64)
-    _ = emp
     return Episodes(episodes=episodes, members=members, researchers=researchers)
+
+
+# Size bands of the ``bands`` team-size law: (employees below, team size).
+_SIZE_BANDS = ((200, 5.0), (1_000, 9.0), (5_000, 14.0))
+_LARGEST_BAND_TEAM = 20.0
+
+
+def _team_size_variant(
+    cfg: WorldConfig, rng: np.random.Generator, employees: int, jitter: float
+) -> tuple[float, float]:
+    """The (base size, multiplier) of a team under a variant team-size law (WorldConfig)."""
+    if cfg.team_size_law == "log_noisy":
+        return 1.2 + 1.3 * float(np.log(max(employees, 1))), float(rng.lognormal(0.0, 0.35))
+    for below, size in _SIZE_BANDS:
+        if employees < below:
+            return size, jitter
+    return _LARGEST_BAND_TEAM, jitter
+
+
+def _arrival_variant(arrival: str, ramp_weeks: int, lag_days: int, lag: int) -> tuple[int, int]:
+    """The ramp (weeks) and opportunity lag (seconds) under a team-arrival variant.
+
+    The demo's draws are kept and mapped, so no extra random numbers are needed: ``slow``
+    maps the lag's 14..56 days onto 35..49 (the opportunity about six weeks in); ``fast``
+    makes every member show up within two weeks.
+    """
+    if arrival == "slow":
+        return ramp_weeks, (35 + round((lag_days - 14) / 3)) * DAY + lag % DAY
+    if arrival == "fast":
+        return 2, lag
+    return ramp_weeks, lag
+
+
+def _never_identify(cfg: WorldConfig, members: pd.DataFrame, must_fill_form: np.ndarray) -> None:
+    """Make ``never_identify_share`` of the team web-only visitors who never identify.
+
+    Members who must fill a form (the account is outside the CRM and the opportunity needs a
+    converted lead) are spared. The world also never stitches their devices (world.py).
+    """
+    rng = child_rng(cfg.seed, "variant-never-identify")
+    hidden = (rng.random(len(members)) < float(cfg.never_identify_share)) & ~must_fill_form
+    members["never_identifies"] = hidden
+    for channel in ("ch_email", "ch_form", "ch_webinar", "ch_event"):
+        members[channel] = members[channel].to_numpy() & ~hidden
+    members["ch_web"] = members["ch_web"].to_numpy() | hidden

@@ -10,6 +10,10 @@ from ._util import DAY, NEVER, child_rng, hex_strings, scramble64
 from .accounts import IpPicker
 from .config import WorldConfig
 
+# The demo's mean share of an employee's visits from home or a VPN: beta(3, 7) has mean 0.3,
+# and one person in twenty sends half their visits through a VPN.
+DEMO_HOME_VISIT_SHARE = 0.3 + 0.05 * 0.5
+
 
 def people_per_account(employees: np.ndarray) -> np.ndarray:
     """How many of an account's employees exist in the world (bounded for big worlds)."""
@@ -131,6 +135,11 @@ def make_people(cfg: WorldConfig, accounts: pd.DataFrame, ips: IpPicker) -> pd.D
     home_ip[crawl] = ips.pool(rng, "hosting", int(crawl.sum()))
     wfh_share = np.where(emp_mask, rng.beta(3, 7, n), 1.0)
     vpn_share = np.where(rng.random(n) < 0.05, 0.5, 0.0)
+    if cfg.home_visit_share is not None:
+        # scale the demo's habits to the variant's mean share of home and VPN visits
+        factor = float(cfg.home_visit_share) / DEMO_HOME_VISIT_SHARE
+        wfh_share = np.where(emp_mask, np.clip(wfh_share * factor, 0.0, 1.0), wfh_share)
+        vpn_share = np.clip(vpn_share * factor, 0.0, 1.0)
     engagement = rng.lognormal(-0.5, 1.0, n)
     engagement = np.minimum(engagement / np.mean(engagement), 8.0)
 

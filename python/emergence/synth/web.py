@@ -40,6 +40,7 @@ from .marketo import (
     id_strings,
     synced,
 )
+from .people import people_per_account
 from .truth import TouchBuilder
 from .writer import TableWriter
 
@@ -80,12 +81,26 @@ def _ip_for(rng: np.random.Generator, people: pd.DataFrame, pid: np.ndarray, sta
     return ip
 
 
+def background_factor(law: str, account_idx: np.ndarray, employees: np.ndarray) -> np.ndarray:
+    """Multiplier of each employee's background browsing rate under a variant law (WorldConfig).
+
+    ``size``: the rate grows with (employees / 250) ** 0.3, so a 10,000-person account sends
+    about three times the demo's background visitors. ``flat``: every account sends the same
+    expected volume, the demo's median, whatever the people modelled for it.
+    """
+    per = people_per_account(employees).astype(np.float64)
+    if law == "size":
+        return np.clip((employees[account_idx] / 250.0) ** 0.3, 0.5, 4.0)
+    return float(np.median(per)) / per[account_idx]
+
+
 def plan_sessions(
     cfg: WorldConfig,
     people: pd.DataFrame,
     eps: Episodes,
     forms: pd.DataFrame,
     clicks: pd.DataFrame,
+    employees: np.ndarray | None = None,
 ) -> tuple[Sessions, np.ndarray]:
     """Every visit of the world, and each form fill's session index (aligned with ``forms``)."""
     rng = child_rng(cfg.seed, "sessions")
@@ -125,6 +140,10 @@ def plan_sessions(
     # 1. base traffic: every employee now and then, mostly the blog
     emp = np.flatnonzero(acc >= 0)
     rate = 0.25 * cfg.days / 180 * people["engagement"].to_numpy()[emp] ** 0.5
+    if cfg.background_visitors != "demo":
+        if employees is None:
+            raise ValueError("a background_visitors variant needs the accounts' employees")
+        rate = rate * background_factor(cfg.background_visitors, acc[emp], employees)
     cnt = rng.poisson(rate)
     p = expand(emp, cnt)
     prof = rng.choice(

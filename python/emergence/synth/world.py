@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,11 +61,13 @@ def generate_world(
     segment_schema: str = "segment",
     reverse_ip_schema: str = "reverse_ip",
     truth_schema: str = "synth_truth",
+    knobs: Mapping[str, object] | None = None,
 ) -> WorldStats:
     """Generate a deterministic synthetic world and (re)write its raw and truth schemas.
 
-    ``database`` is a DuckDB file path or an open connection. The same arguments always
-    produce the same table contents.
+    ``database`` is a DuckDB file path or an open connection. ``knobs`` sets the variant
+    knobs of :class:`WorldConfig` (``emergence.synth.variants``); without them the world is
+    the demo's. The same arguments always produce the same table contents.
     """
     t_start = time.perf_counter()
     cfg = WorldConfig(
@@ -74,6 +77,7 @@ def generate_world(
         start_date=start_date,
         dirty_rate=dirty_rate,
         crm_share=crm_share,
+        **dict(knobs or {}),
     )
     own = not isinstance(database, duckdb.DuckDBPyConnection)
     if own:
@@ -150,8 +154,14 @@ def _build(cfg: WorldConfig, w: TableWriter) -> int:
             t["at"].to_numpy(),
         )
 
-    sessions, form_session = plan_sessions(cfg, people, eps, forms, clicks)
+    sessions, form_session = plan_sessions(cfg, people, eps, forms, clicks, accounts["employees"].to_numpy())
     identified, known = device_times(n, forms, clicks)
+    if "never_identifies" in mem.columns:
+        # variant knob: these team members' devices are never stitched to a person
+        hidden = mem.loc[mem["never_identifies"].to_numpy(), "pid"].to_numpy()
+        for device in (0, 1):
+            identified[hidden * 2 + device] = NEVER
+            known[hidden * 2 + device] = NEVER
     people["identified_user_id"] = np.where(
         identified.reshape(-1, 2).min(axis=1) < NEVER, people["user_id"], None
     )

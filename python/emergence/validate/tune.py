@@ -1,96 +1,88 @@
-"""The documented procedure that chose the emergence score's default parameters.
+"""The documented procedure that chose the ``default`` set of the ``scoring_parameters`` seed.
 
-Run it on ONE tuning world (the demo world, seed 42), never on the worlds the figures are
-reported on (seeds 7 and 2024; ``emergence validate``):
+Run it on the tuning world only, V0 (the demo world, seed 42), never on V1-V5, which the
+matrix reports on (docs/evaluation.md#matrix):
 
-    python -m emergence.validate.tune --database warehouse/emergence.duckdb
+    emergence validate --matrix            # builds warehouse/matrix/V0_300x180.duckdb
+    python -m emergence.validate.tune --database warehouse/matrix/V0_300x180.duckdb
 
-It reads the built warehouse's ``int_emergence__inputs`` and the world's truth labels
-(an account-week is positive when it overlaps an in-market episode), scores every
-parameter set of a small grid with the same kernel the dbt model calls, and ranks the
-sets by pooled AUC. The generator was frozen before this ran. The chosen set goes into
-``dbt_project.yml`` by hand, with the run's output pasted into the DECISIONLOG.
+The steps:
+
+1. Score V0's inputs with the seed's ``default`` set and take the seven factors of every
+   account x week of the validation population (every truth account, every week).
+2. Fit the monotone logistic model (``emergence.scoring.monotone``: non-negative weights, so
+   one more engaged person never lowers the score) of "in market this week" on the factors.
+   The weights, scaled to add up to 1 and rounded to 0.01, become the ``weight_*`` rows.
+3. With those weights, ``river_min_score`` is the lowest score of the grid
+   ``RIVER_SCORE_GRID`` at which at least ``RIVER_MIN_PRECISION`` of V0's river
+   account-weeks are in market.
+
+The other parameters (the ceiling that keeps one person a molecule, the team-size shares
+of the tiers, the diversity and momentum shapes) keep their documented values. The run
+prints the new rows; they go into ``seeds/scoring/scoring_parameters.csv`` by hand, and the
+output into the DECISIONLOG.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 from dataclasses import replace
 from pathlib import Path
 
-import duckdb
+import numpy as np
 import pandas as pd
 
 from emergence.scoring import EmergenceParams, score_emergence
-from emergence.validate.signals import _prepare, mann_whitney_auc
+from emergence.scoring.emergence import FACTOR_COLUMNS, WEIGHT_NAMES
+from emergence.scoring.monotone import fit_monotone_logistic
+from emergence.validate.matrix import WorldFrame, load_world, seed_params
 
-BASE = EmergenceParams(
-    default_team_size=8,
-    full_diversity_functions=4,
-    diversity_role_weight=0.5,
-    momentum_slope=1.5,
-    persistence_weeks=4,
-    concurrency_window_days=14,
-    weight_breadth=0.30,
-    weight_diversity=0.20,
-    weight_concurrency=0.25,
-    weight_momentum=0.10,
-    weight_persistence=0.15,
-    min_people_for_full_score=3,
-    molecule_max_score=15,
-    stream_share=0.25,
-    river_share=0.5,
-    river_min_functions=3,
-    river_min_score=55,
-)
+__all__ = ["RIVER_MIN_PRECISION", "RIVER_SCORE_GRID", "fit_weights", "seed_params", "tune"]
 
-GRID = {
-    "weight_breadth": [0.2, 0.3, 0.4],
-    "weight_concurrency": [0.15, 0.25, 0.35],
-    "weight_momentum": [0.0, 0.1, 0.2],
-    "weight_persistence": [0.05, 0.15, 0.25],
-    "min_people_for_full_score": [3, 5],
-}
+RIVER_SCORE_GRID = tuple(range(20, 85, 5))
+RIVER_MIN_PRECISION = 0.5
 
 
-def load(database: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The score inputs, and every truth account x week with its label."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        _prepare(con)
-        labels = con.execute("select account_key, week_start, positive from vs_population").df()
-        inputs = con.execute("select * from intermediate.int_emergence__inputs").df()
-    return inputs, labels
+def fit_weights(factors: pd.DataFrame, outcomes: pd.Series) -> dict[str, float]:
+    """Step 2: the monotone fit's weights, scaled to add up to 1 and rounded to 0.01."""
+    fit = fit_monotone_logistic(factors[list(FACTOR_COLUMNS)].to_numpy(), outcomes.to_numpy(dtype=bool))
+    weights = np.asarray(fit.weights)
+    scaled = np.round(weights / weights.sum(), 2)
+    return {f"weight_{name}": float(w) for name, w in zip(WEIGHT_NAMES, scaled, strict=True)}
 
 
-def evaluate(inputs: pd.DataFrame, labels: pd.DataFrame, params: EmergenceParams) -> float | None:
-    """Pooled AUC of the emergence score for in-market account-weeks."""
-    scored = score_emergence(inputs, params)[["account_key", "week_start", "emergence_score"]]
-    scored["week_start"] = pd.to_datetime(scored["week_start"]).dt.date
-    population = labels.assign(week_start=pd.to_datetime(labels["week_start"]).dt.date).merge(
-        scored, on=["account_key", "week_start"], how="left"
+def _river_precision(world: WorldFrame, params: EmergenceParams) -> float:
+    scored = score_emergence(world.frame, params)
+    river = scored["tier"] == "river"
+    return float(world.frame.loc[river, "positive"].mean()) if river.any() else 0.0
+
+
+def tune(world: WorldFrame, base: EmergenceParams) -> tuple[EmergenceParams, pd.DataFrame]:
+    """Steps 1-3 on ``world``; the chosen parameters and the river grid with its precision."""
+    factors = score_emergence(world.frame, base)
+    params = replace(base, **fit_weights(factors, world.frame["positive"]))
+    grid = pd.DataFrame(
+        {
+            "river_min_score": RIVER_SCORE_GRID,
+            "river_precision": [
+                _river_precision(world, replace(params, river_min_score=float(s))) for s in RIVER_SCORE_GRID
+            ],
+        }
     )
-    return mann_whitney_auc(population["emergence_score"].fillna(0), population["positive"])
-
-
-def search(database: Path) -> pd.DataFrame:
-    """Every grid point with its AUC, best first."""
-    inputs, labels = load(database)
-    rows = []
-    names = list(GRID)
-    for values in itertools.product(*(GRID[name] for name in names)):
-        params = replace(BASE, **dict(zip(names, values, strict=True)))
-        rows.append({**dict(zip(names, values, strict=True)), "auc": evaluate(inputs, labels, params)})
-    return pd.DataFrame(rows).sort_values("auc", ascending=False, ignore_index=True)
+    passing = grid[grid["river_precision"] >= RIVER_MIN_PRECISION]
+    chosen = float(passing["river_min_score"].min()) if len(passing) else float(RIVER_SCORE_GRID[-1])
+    return replace(params, river_min_score=chosen), grid
 
 
 def main() -> None:  # pragma: no cover - a maintainer's tool
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", type=Path, required=True)
     args = parser.parse_args()
-    results = search(args.database)
-    print(f"base parameters: AUC {evaluate(*load(args.database), BASE):.4f}")
-    print(results.head(10).to_string(index=False))
+    world = load_world(args.database)
+    params, grid = tune(world, seed_params())
+    print(grid.to_string(index=False))
+    for name in (*[f"weight_{n}" for n in WEIGHT_NAMES], "river_min_score"):
+        print(f"default,{name},{getattr(params, name):g}")
 
 
 if __name__ == "__main__":  # pragma: no cover

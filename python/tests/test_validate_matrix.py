@@ -1,0 +1,93 @@
+"""Tests of the signal matrix (``emergence validate --matrix``).
+
+The figures' helpers are tested on hand-made frames; the smoke test builds two tiny variant
+worlds (V0 and V1, 60 accounts over 90 days, no dbt tests in their builds) and prints the
+table. The full matrix (six worlds of 300 accounts over 180 days) is a command, not a test.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from rich.console import Console
+
+from emergence.synth.variants import TUNING_VARIANT, VARIANTS, variant
+from emergence.validate.matrix import (
+    MatrixRow,
+    WorldFrame,
+    WorldResult,
+    gap_closed,
+    matrix_failures,
+    median_river_lead,
+)
+from emergence.validate.matrix_report import print_matrix, run_matrix
+
+
+def test_variants_are_six_each_with_its_own_seed_and_v0_is_the_demo() -> None:
+    assert [v.name for v in VARIANTS] == ["V0", "V1", "V2", "V3", "V4", "V5"]
+    assert len({v.seed for v in VARIANTS}) == len(VARIANTS)
+    assert variant(TUNING_VARIANT).knobs == {} and variant(TUNING_VARIANT).seed == 42
+    with pytest.raises(KeyError):
+        variant("V9")
+
+
+def test_median_river_lead_takes_the_first_river_week_in_the_window() -> None:
+    weeks = pd.to_datetime(["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26"])
+    frame = pd.DataFrame({"account_key": ["A"] * 4 + ["B"] * 4, "week_start": list(weeks) * 2})
+    tier = pd.Series(["drop", "river", "river", "drop", "drop", "drop", "drop", "drop"])
+    opportunities = pd.DataFrame(
+        {
+            "episode_id": ["E1", "E2"],
+            "account_key": ["A", "B"],
+            "start_date": pd.to_datetime(["2026-01-10", "2026-01-10"]),
+            "opportunity_date": pd.to_datetime(["2026-01-26", "2026-01-26"]),
+            "ceiling_lead_days": [20, 10],
+        }
+    )
+    lead, reached, measured = median_river_lead(WorldFrame(frame, opportunities), tier)
+    assert (lead, reached, measured) == (14.0, 1, 2)  # 2026-01-12 to 2026-01-26
+
+
+def _result(name: str, emergence: float, best: float, opportunity: float = 0.7) -> WorldResult:
+    baselines = tuple(
+        MatrixRow(signal, auc, 0.6)
+        for signal, auc in [("engaged people 28d", best), ("MAP-style", 0.80), ("best lead score", 0.75)]
+    )
+    return WorldResult(
+        variant=name,
+        seconds=0.0,
+        emergence=MatrixRow("emergence", emergence, opportunity, lead_days=14.0),
+        baselines=baselines,
+        oracle=MatrixRow("oracle", 0.90, 0.7),
+        oracle_lead_days=15.0,
+    )
+
+
+def test_targets_are_checked_on_every_world_but_the_tuning_one() -> None:
+    assert gap_closed(0.86, 0.80, 0.90) == pytest.approx(0.6)
+    good = [_result("V0", 0.70, 0.85), _result("V1", 0.87, 0.84), _result("V2", 0.88, 0.85)]
+    assert matrix_failures(good, "V0") == []
+    weak = [*good, _result("V3", 0.82, 0.845, opportunity=0.5)]
+    failed = matrix_failures(weak, "V0")
+    assert any(line.startswith("V3: emergence AUC") for line in failed)
+    assert any("V3: closes" in line for line in failed)
+    assert any("V3: opportunity" in line for line in failed)
+    assert any(line.startswith("mean margin") for line in failed)
+
+
+@pytest.mark.dbt
+def test_matrix_smoke_on_two_tiny_worlds(tmp_path) -> None:
+    # the test suite's small world (60 accounts, 90 days): smaller ones may open no opportunity
+    results = run_matrix(accounts=60, days=90, names=("V0", "V1"), folder=tmp_path, reuse=False)
+    assert [r.variant for r in results] == ["V0", "V1"]
+    for r in results:
+        for row in (r.emergence, *r.baselines, r.oracle):
+            assert row.auc is None or 0.0 <= row.auc <= 1.0, row
+        assert len(r.baselines) == 6
+    console = Console(width=200, record=True)
+    print_matrix(results, console, 60, 90)
+    text = console.export_text()
+    assert "Signal matrix" in text and "V1" in text
+    # a second run reuses the built worlds
+    again = run_matrix(accounts=60, days=90, names=("V0",), folder=tmp_path)
+    assert again[0].emergence == results[0].emergence
