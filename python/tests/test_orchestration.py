@@ -19,7 +19,7 @@ from emergence.publish import current_version  # noqa: E402
 
 pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
 
-ORCHESTRATED_WORLD = {"accounts": 40, "days": 60}
+ORCHESTRATED_WORLD = {"accounts": 20, "days": 45}
 
 
 @pytest.fixture(scope="module")

@@ -76,6 +76,7 @@ def test_targets_are_checked_on_every_world_but_the_tuning_one() -> None:
 
 
 @pytest.mark.dbt
+@pytest.mark.own_world
 def test_matrix_smoke_on_two_tiny_worlds(tmp_path) -> None:
     # the test suite's small world (60 accounts, 90 days): smaller ones may open no opportunity
     results = run_matrix(accounts=60, days=90, names=("V0", "V1"), folder=tmp_path, reuse=False)
