@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,58 @@ def build_definitions(
     project = DbtProject(project_dir=project_dir(), target_path=target_path)
     translator = DagsterDbtTranslator()
 
+    emergence_dbt = dbt_build_assets(manifest_path, project, translator, target_path)
+    targets = _suite_targets(manifest, translator)
+    # The raw suites guard what dbt reads, so they run (and block) before the build; the
+    # staging and marts suites run once after it. Two runs of the runner, two result folders.
+    gx_raw = layer_checks(targets, "gx_raw_suites", ("raw",), "raw")
+    gx_built = layer_checks(targets, "gx_built_suites", ("staging", "marts"), None)
+    published = published_snapshot_asset(manifest, translator)
+    sources = sorted({key for _, _, key, _ in targets} - set(emergence_dbt.keys), key=str)
+    raw_specs = [
+        dg.AssetSpec(key, group_name="raw", description="A raw table the loader writes (not built here).")
+        for key in sources
+    ]
+    checks = dg.AssetSelection.checks(gx_raw, gx_built)
+    scheduled = dg.AssetSelection.assets(emergence_dbt, published) | checks
+    daily, full_refresh = build_jobs(scheduled)
+    return dg.Definitions(
+        assets=[emergence_dbt, published, *raw_specs],
+        asset_checks=[gx_raw, gx_built],
+        jobs=[daily, full_refresh, demo_world_job()],
+        schedules=schedules(daily, full_refresh),
+        resources={
+            "dbt": DbtCliResource(
+                project_dir=project,
+                dbt_executable=dbt_executable(),
+                profiles_dir=os.environ.get("DBT_PROFILES_DIR", str(project_dir())),
+            ),
+            "warehouse": Warehouse(database=str(database) if database else "", sample_rows=sample_rows),
+        },
+        # One DuckDB file takes one writer: steps run one after another in one process.
+        executor=dg.in_process_executor,
+    )
+
+
+@contextmanager
+def warehouse_env(path: Path) -> Iterator[None]:
+    """dbt reads the warehouse from the profile's env var; set it for one step only."""
+    previous = os.environ.get("EMERGENCE_DUCKDB_PATH")
+    os.environ["EMERGENCE_DUCKDB_PATH"] = str(path)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("EMERGENCE_DUCKDB_PATH", None)
+        else:
+            os.environ["EMERGENCE_DUCKDB_PATH"] = previous
+
+
+def dbt_build_assets(
+    manifest_path: Path, project: DbtProject, translator: DagsterDbtTranslator, target_path: Path
+) -> dg.AssetsDefinition:
+    """One asset per dbt model, seed and snapshot; ``dbt build`` materializes them."""
+
     @dbt_assets(
         manifest=manifest_path, project=project, dagster_dbt_translator=translator, name="emergence_dbt"
     )
@@ -178,86 +231,89 @@ def build_definitions(
         context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, config: DbtBuildConfig
     ) -> Iterator:
         args = build_args(config.full_refresh, config.as_of_date, unit_tests=False)
-        # dbt reads the warehouse from the profile's env var; it is set for this step only.
-        previous = os.environ.get("EMERGENCE_DUCKDB_PATH")
-        os.environ["EMERGENCE_DUCKDB_PATH"] = str(warehouse.path())
-        try:
+        with warehouse_env(warehouse.path()):
             # Each run's artifacts go beside the manifest, not into the project's target/.
             run_target = target_path / "runs" / context.run.run_id
             reuse_parse(target_path, run_target)
             invocation = dbt.cli(args, context=context, raise_on_error=False, target_path=run_target)
             yield from invocation.stream()
-        finally:
-            if previous is None:
-                os.environ.pop("EMERGENCE_DUCKDB_PATH", None)
-            else:
-                os.environ["EMERGENCE_DUCKDB_PATH"] = previous
-        if invocation.is_successful():
-            return
-        failed = _failed_nodes(invocation)
-        error = invocation.get_error()
-        message = "; ".join(failed) or str(error or "dbt build failed")
-        if is_transient(message) or (error is not None and is_transient(str(error))):
-            raise dg.RetryRequested(max_retries=MAX_TRANSIENT_RETRIES, seconds_to_wait=15)
-        raise dg.Failure(description=f"dbt {' '.join(args)} failed on {message}")
+        if not invocation.is_successful():
+            raise build_failure(args, invocation)
 
-    targets = _suite_targets(manifest, translator)
+    return emergence_dbt
 
-    def layer_checks(
-        name: str, layers: tuple[str, ...], quality_subdir: str | None
-    ) -> dg.AssetChecksDefinition:
-        chosen = [t for t in targets if t[0] in layers]
-        specs = [
-            dg.AssetCheckSpec(
-                name=check_name,
-                asset=key,
-                blocking=True,
-                description=f"GX suite of the {layer} layer for {suite} (docs/data_quality.md).",
-            )
-            for layer, suite, key, check_name in chosen
-        ]
 
-        @dg.multi_asset_check(
-            specs=specs,
-            name=name,
-            description=f"The GX suites of the {', '.join(layers)} layers (emergence quality).",
+def build_failure(args: list[str], invocation) -> Exception:
+    """A retry for a transient cause (the warehouse busy or unreachable), else a failure."""
+    error = invocation.get_error()
+    message = "; ".join(_failed_nodes(invocation)) or str(error or "dbt build failed")
+    if is_transient(message) or (error is not None and is_transient(str(error))):
+        return dg.RetryRequested(max_retries=MAX_TRANSIENT_RETRIES, seconds_to_wait=15)
+    return dg.Failure(description=f"dbt {' '.join(args)} failed on {message}")
+
+
+def layer_checks(
+    targets: list[tuple], name: str, layers: tuple[str, ...], quality_subdir: str | None
+) -> dg.AssetChecksDefinition:
+    """One blocking check per GX table suite of ``layers``, all run by one run of the runner."""
+    chosen = [t for t in targets if t[0] in layers]
+    specs = [
+        dg.AssetCheckSpec(
+            name=check_name,
+            asset=key,
+            blocking=True,
+            description=f"GX suite of the {layer} layer for {suite} (docs/data_quality.md).",
         )
-        def _checks(context: dg.AssetCheckExecutionContext, warehouse: Warehouse) -> Iterator:
-            from emergence.quality import run_quality
+        for layer, suite, key, check_name in chosen
+    ]
 
-            database = warehouse.path()
-            quality_dir = database.parent / "quality" / quality_subdir if quality_subdir else None
-            report = run_quality(database, quality_dir, layers=layers, sample_rows=warehouse.sample_rows)
-            by_suite: dict[str, list] = {}
-            for result in report.results:
-                by_suite.setdefault(result.suite, []).append(result)
-            for layer, suite, key, check_name in chosen:
-                results = by_suite.get(suite, [])
-                failed = [r for r in results if not r.success and r.severity == "error"]
-                warned = [r for r in results if not r.success and r.severity != "error"]
-                yield dg.AssetCheckResult(
-                    asset_key=key,
-                    check_name=check_name,
-                    passed=bool(results) and not failed,
-                    severity=dg.AssetCheckSeverity.ERROR,
-                    description="; ".join(r.message() for r in failed + warned)[:2000] or None,
-                    metadata={
-                        "layer": layer,
-                        "suite": suite,
-                        "expectations": len(results),
-                        "failed": len(failed),
-                        "warnings": len(warned),
-                    },
-                )
-            context.log.info(f"GX results: {report.quality_dir / 'results.json'}")
+    @dg.multi_asset_check(
+        specs=specs,
+        name=name,
+        description=f"The GX suites of the {', '.join(layers)} layers (emergence quality).",
+    )
+    def _checks(context: dg.AssetCheckExecutionContext, warehouse: Warehouse) -> Iterator:
+        from emergence.quality import run_quality
 
-        return _checks
+        database = warehouse.path()
+        quality_dir = database.parent / "quality" / quality_subdir if quality_subdir else None
+        report = run_quality(database, quality_dir, layers=layers, sample_rows=warehouse.sample_rows)
+        by_suite: dict[str, list] = {}
+        for result in report.results:
+            by_suite.setdefault(result.suite, []).append(result)
+        for layer, suite, key, check_name in chosen:
+            yield check_result(layer, suite, key, check_name, by_suite.get(suite, []))
+        context.log.info(f"GX results: {report.quality_dir / 'results.json'}")
 
-    # The raw suites guard what dbt reads, so they run (and block) before the build; the
-    # staging and marts suites run once after it. Two runs of the runner, two result folders.
-    gx_raw = layer_checks("gx_raw_suites", ("raw",), "raw")
-    gx_built = layer_checks("gx_built_suites", ("staging", "marts"), None)
+    return _checks
 
+
+def check_result(
+    layer: str, suite: str, key: dg.AssetKey, check_name: str, results: list
+) -> dg.AssetCheckResult:
+    """A suite's results as one check: it fails on any failed expectation of error severity."""
+    failed = [r for r in results if not r.success and r.severity == "error"]
+    warned = [r for r in results if not r.success and r.severity != "error"]
+    return dg.AssetCheckResult(
+        asset_key=key,
+        check_name=check_name,
+        passed=bool(results) and not failed,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description="; ".join(r.message() for r in failed + warned)[:2000] or None,
+        metadata={
+            "layer": layer,
+            "suite": suite,
+            "expectations": len(results),
+            "failed": len(failed),
+            "warnings": len(warned),
+        },
+    )
+
+
+def published_snapshot_asset(
+    manifest: dict[str, Any], translator: DagsterDbtTranslator
+) -> dg.AssetsDefinition:
+    """The snapshot readers open, downstream of every published mart."""
     published_keys = [
         translator.get_asset_key(node)
         for node in manifest["nodes"].values()
@@ -286,15 +342,11 @@ def build_definitions(
             }
         )
 
-    sources = sorted({key for _, _, key, _ in targets} - set(emergence_dbt.keys), key=str)
-    raw_specs = [
-        dg.AssetSpec(key, group_name="raw", description="A raw table the loader writes (not built here).")
-        for key in sources
-    ]
+    return published_snapshot
 
-    scheduled = dg.AssetSelection.assets(emergence_dbt, published_snapshot) | dg.AssetSelection.checks(
-        gx_raw, gx_built
-    )
+
+def build_jobs(scheduled: dg.AssetSelection) -> tuple:
+    """The daily incremental build and the weekly full refresh, over the same selection."""
     daily = dg.define_asset_job(
         "daily_build",
         selection=scheduled,
@@ -306,6 +358,27 @@ def build_definitions(
         description="dbt build --full-refresh (incremental models rebuilt), the GX suites, then publish.",
         config={"ops": {"emergence_dbt": {"config": {"full_refresh": True}}}},
     )
+    return daily, full_refresh
+
+
+def schedules(daily, full_refresh) -> list[dg.ScheduleDefinition]:
+    return [
+        dg.ScheduleDefinition(
+            name=name,
+            job=job,
+            cron_schedule=cron,
+            execution_timezone="UTC",
+            default_status=dg.DefaultScheduleStatus.RUNNING,
+        )
+        for name, job, cron in [
+            ("daily_build_schedule", daily, DAILY_CRON),
+            ("weekly_full_refresh_schedule", full_refresh, WEEKLY_FULL_REFRESH_CRON),
+        ]
+    ]
+
+
+def demo_world_job() -> dg.JobDefinition:
+    """The demo world generator, a job of its own that no schedule selects."""
 
     @dg.op(description="Write a synthetic market into the raw schemas (demos only).")
     def generate_world_op(
@@ -329,31 +402,4 @@ def build_definitions(
     def generate_demo_world() -> None:
         generate_world_op()
 
-    return dg.Definitions(
-        assets=[emergence_dbt, published_snapshot, *raw_specs],
-        asset_checks=[gx_raw, gx_built],
-        jobs=[daily, full_refresh, generate_demo_world],
-        schedules=[
-            dg.ScheduleDefinition(
-                name=name,
-                job=job,
-                cron_schedule=cron,
-                execution_timezone="UTC",
-                default_status=dg.DefaultScheduleStatus.RUNNING,
-            )
-            for name, job, cron in [
-                ("daily_build_schedule", daily, DAILY_CRON),
-                ("weekly_full_refresh_schedule", full_refresh, WEEKLY_FULL_REFRESH_CRON),
-            ]
-        ],
-        resources={
-            "dbt": DbtCliResource(
-                project_dir=project,
-                dbt_executable=dbt_executable(),
-                profiles_dir=os.environ.get("DBT_PROFILES_DIR", str(project_dir())),
-            ),
-            "warehouse": Warehouse(database=str(database) if database else "", sample_rows=sample_rows),
-        },
-        # One DuckDB file takes one writer: steps run one after another in one process.
-        executor=dg.in_process_executor,
-    )
+    return generate_demo_world
