@@ -77,9 +77,9 @@ def render_markdown(root: Path | None = None) -> str:
             "|---|---|---|---|",
         ]
         for column in sorted(columns, key=lambda c: (not c.required, c.name)):
+            kind = "**required**" if column.required else "optional"
             lines.append(
-                f"| `{column.name}` | {column.data_type} | {'**required**' if column.required else 'optional'}"
-                f" | {'yes' if column.name in read else ''} |"
+                f"| `{column.name}` | {column.data_type} | {kind} | {'yes' if column.name in read else ''} |"
             )
         lines.append("")
     return "\n".join(lines)
