@@ -65,8 +65,13 @@ def base_model_reads(root: Path | None = None) -> dict[tuple[str, str], tuple[li
 def render_markdown(root: Path | None = None) -> str:
     """The per-table tables of docs/raw_contract.md."""
     reads = base_model_reads(root)
-    lines = []
-    for (source, table), columns in declared_tables(root).items():
+    declared = declared_tables(root)
+    lines = ["| table | required columns |", "|---|---|"]
+    for (source, table), columns in declared.items():
+        required = ", ".join(f"`{c.name}`" for c in columns if c.required)
+        lines.append(f"| `{source}.{table}` | {required} |")
+    lines.append("")
+    for (source, table), columns in declared.items():
         read = set(sum(reads.get((source, table), ([], [])), []))
         lines += [
             f"### `{source}.{table}`",
