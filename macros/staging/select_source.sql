@@ -5,7 +5,7 @@
       same column names; the base model's casts then type it, so every model downstream
       still builds.
     - A column in `optional` that the customer's table lacks is read as null; its
-      fallback is documented on the base model.
+      fallback is in docs/raw_contract.md.
     - A missing table or a missing required column stops the build with a message that
       names it and the var that switches the table off.
     - In a unit test, every column is read from the fixture by name, whatever the
