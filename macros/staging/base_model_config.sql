@@ -1,8 +1,15 @@
 {#- The config every base model shares: incremental, delete+insert on row_key (macro
     newest_versions reads only the keys loaded since the last run), a schema change stops
     the run, and a switched-off table is rebuilt on every run so that it empties.
-    full_refresh is none otherwise: false would make the model ignore --full-refresh. -#}
-{% macro base_model_config(source_name, table_name) -%}
+    full_refresh is none otherwise: false would make the model ignore --full-refresh.
+
+    `rebuilt`: a table whose kind of source may have no key or no load stamp (a reverse-IP
+    vendor export) cannot find what changed since the last run; its base model is a table
+    rebuilt in full on every run (docs/raw_contract.md). -#}
+{% macro base_model_config(source_name, table_name, rebuilt=false) -%}
+    {%- if rebuilt -%}
+        {{ return({'materialized': 'table'}) }}
+    {%- endif -%}
     {{ return({
         'materialized': 'incremental',
         'unique_key': 'row_key',

@@ -121,6 +121,29 @@ def build(
 
 
 @app.command()
+def doctor(
+    database: DatabaseOption = None,
+    dbt_vars: Annotated[
+        str | None, typer.Option("--vars", help="dbt vars as YAML or JSON, as you would pass to dbt build.")
+    ] = None,
+) -> None:
+    """Check the raw schemas against the contract before the first build.
+
+    Per raw table: found, missing or switched off; the required and optional columns it
+    lacks; the var to set. Exits 1 when ``dbt build`` would stop (docs/raw_contract.md).
+    Runs ``dbt run-operation emergence_doctor``, which users without this CLI run directly.
+    """
+    import yaml
+
+    args = ["run-operation", "emergence_doctor"]
+    try:
+        run_dbt(args, _database(database), dbt_vars=yaml.safe_load(dbt_vars) if dbt_vars else None)
+    except RuntimeError:
+        console.print("[red]emergence doctor: dbt build would stop; see the tables above.[/red]")
+        raise typer.Exit(code=1) from None
+
+
+@app.command()
 def quality(
     database: DatabaseOption = None,
     sample_rows: SampleOption = 100_000,

@@ -20,6 +20,7 @@ from typing import Literal
 
 import duckdb
 
+from emergence.contract import declared_tables
 from emergence.dbt import reuse_parse, run_dbt
 from emergence.paths import project_dir
 from emergence.synth import generate_world
@@ -104,4 +105,55 @@ def staging_tables() -> list[dict[str, str]]:
     return [{"source": s, "table": t, "stg": g} for s, t, g in re.findall(pattern, text)]
 
 
-__all__ = ["BuiltWarehouse", "build", "generate", "staging_tables", "world_path", "SMALL_WORLD"]
+__all__ = [
+    "BuiltWarehouse",
+    "MINIMAL_SWITCHED_OFF",
+    "SMALL_WORLD",
+    "build",
+    "generate",
+    "minimal_vars",
+    "staging_tables",
+    "strip_to_minimal",
+    "world_path",
+]
+
+
+# Tables that the loaders' own dbt packages do not need, switched off in the minimal-schema
+# world (docs/raw_contract.md): Fivetran's Salesforce package covers account, contact,
+# lead, opportunity and user; the Marketo lead's field metadata, programs, campaigns and
+# the data-value and merge activities feed no signal.
+MINIMAL_SWITCHED_OFF = {
+    "salesforce": [
+        "opportunity_contact_role",
+        "opportunity_history",
+        "lead_history",
+        "campaign",
+        "campaign_member",
+    ],
+    "marketo": ["lead_describe", "program", "campaign", "activity_change_data_value", "activity_merge_leads"],
+}
+
+
+def minimal_vars() -> dict[str, bool]:
+    """The vars that switch the minimal-schema world's absent tables off."""
+    return {
+        f"emergence__using_{source}_{table}": False
+        for source, tables in MINIMAL_SWITCHED_OFF.items()
+        for table in tables
+    }
+
+
+def strip_to_minimal(database: Path) -> dict[str, list[str]]:
+    """Reduce a generated world to the minimal contract: every optional column dropped, the
+    switched-off tables dropped. Returns the dropped columns per table."""
+    dropped: dict[str, list[str]] = {}
+    with duckdb.connect(str(database)) as con:
+        for (source, table), columns in declared_tables().items():
+            if table in MINIMAL_SWITCHED_OFF.get(source, []):
+                con.execute(f'drop table "{source}"."{table}"')
+                continue
+            optional = [c.name for c in columns if not c.required]
+            for column in optional:
+                con.execute(f'alter table "{source}"."{table}" drop column "{column}"')
+            dropped[f"{source}.{table}"] = optional
+    return dropped

@@ -179,6 +179,13 @@ def convertible_type_change(con: Con) -> Rows:
     return Rows("salesforce", "opportunity", ())
 
 
+def ids_as_text(con: Con) -> Rows:
+    # Fivetran writes Marketo ids as integers; a CSV load or another loader writes text.
+    for column in ("id", "lead_id"):
+        con.execute(f"alter table marketo.activity_open_email alter column {column} type varchar")
+    return Rows("marketo", "activity_open_email", ())
+
+
 def odd_strings(con: Con) -> Rows:
     ids = ["bad_text_1", "bad_text_2"]
     mojibake = "DÃ©veloppeur \ufffd\ufffd Ð¼ÐµÐ½ÐµÐ´Ð¶ÐµÑ€ 🚀"
@@ -331,6 +338,14 @@ def check_type_change(warehouse: BuiltWarehouse, rows: Rows) -> None:
     assert warehouse.query("select count(amount) from staging.stg_salesforce__opportunities")[0][0] > 0
 
 
+def check_ids_as_text(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    types = dict(
+        warehouse.query("select column_name, column_type from (describe staging.stg_marketo__email_opens)")
+    )
+    assert (types["activity_id"], types["marketo_lead_id"]) == ("VARCHAR", "BIGINT"), types
+    assert warehouse.query("select count(marketo_lead_id) from staging.stg_marketo__email_opens")[0][0] > 0
+
+
 def check_odd_strings(warehouse: BuiltWarehouse, rows: Rows) -> None:
     found = dict(
         warehouse.query(
@@ -387,6 +402,7 @@ BAD_INPUTS: list[BadInput] = [
     BadInput(
         "a type change (amount as text)", convertible_type_change, "kept", "cast back", check_type_change
     ),
+    BadInput("Marketo ids as text", ids_as_text, "kept", "cast to the loader's types", check_ids_as_text),
     BadInput(
         "non-UTF-8 (mojibake) and very long strings", odd_strings, "kept", "kept as text", check_odd_strings
     ),

@@ -6,9 +6,10 @@
 -- rejected (docs/data_quality.md). Lead status history is built from these rows.
 with source as (
     {{ emergence.select_source('marketo', 'activity_change_data_value', [
-        'id', 'lead_id', 'campaign_id', 'activity_type_id', 'primary_attribute_value_id',
-        'primary_attribute_value', 'old_value', 'new_value', 'reason', 'source', 'activity_date',
-        '_fivetran_synced',
+        'id', 'lead_id', 'activity_date', '_fivetran_synced',
+    ], optional=[
+        'campaign_id', 'activity_type_id', 'primary_attribute_value_id',
+        'primary_attribute_value', 'old_value', 'new_value', 'reason', 'source',
     ]) }}
 ),
 

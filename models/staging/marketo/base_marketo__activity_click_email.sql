@@ -5,10 +5,12 @@
 -- activity, typed, with the reason a row is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('marketo', 'activity_click_email', [
-        'id', 'lead_id', 'campaign_id', 'activity_type_id', 'primary_attribute_value_id',
-        'primary_attribute_value', 'email_template_id', 'campaign_run_id', 'step_id',
-        'choice_number', 'link', 'device', 'is_mobile_device', 'platform', 'user_agent',
-        'activity_date', '_fivetran_synced',
+        'id', 'lead_id', 'activity_date', '_fivetran_synced',
+    ], optional=[
+        'campaign_id', 'activity_type_id', 'primary_attribute_value_id',
+        'primary_attribute_value', 'email_template_id', 'campaign_run_id',
+        'step_id', 'choice_number', 'link', 'device', 'is_mobile_device',
+        'platform', 'user_agent',
     ]) }}
 ),
 

@@ -6,9 +6,10 @@
 -- and the reason a row is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('marketo', 'activity_click_link', [
-        'id', 'lead_id', 'campaign_id', 'activity_type_id', 'webpage_id', 'link',
-        'referrer_url', 'query_parameters', 'user_agent', 'client_ip_address', 'activity_date',
-        '_fivetran_synced',
+        'id', 'lead_id', 'activity_date', '_fivetran_synced',
+    ], optional=[
+        'campaign_id', 'activity_type_id', 'webpage_id', 'link', 'referrer_url',
+        'query_parameters', 'user_agent', 'client_ip_address',
     ]) }}
 ),
 

@@ -6,9 +6,11 @@
 -- row is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('marketo', 'activity_fill_out_form', [
-        'id', 'lead_id', 'campaign_id', 'activity_type_id', 'primary_attribute_value_id',
+        'id', 'lead_id', 'activity_date', '_fivetran_synced',
+    ], optional=[
+        'campaign_id', 'activity_type_id', 'primary_attribute_value_id',
         'primary_attribute_value', 'webpage_id', 'form_fields', 'referrer_url',
-        'query_parameters', 'client_ip_address', 'activity_date', '_fivetran_synced',
+        'query_parameters', 'client_ip_address',
     ]) }}
 ),
 

@@ -7,8 +7,10 @@
 -- follow a merged-away lead's history to its survivor.
 with source as (
     {{ emergence.select_source('marketo', 'activity_merge_leads', [
-        'id', 'lead_id', 'campaign_id', 'activity_type_id', 'merge_ids', 'merge_source',
-        'master_updated', 'merged_in_sales', 'activity_date', '_fivetran_synced',
+        'id', 'lead_id', 'merge_ids', 'activity_date', '_fivetran_synced',
+    ], optional=[
+        'campaign_id', 'activity_type_id', 'merge_source', 'master_updated',
+        'merged_in_sales',
     ]) }}
 ),
 

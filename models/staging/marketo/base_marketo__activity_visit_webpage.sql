@@ -6,9 +6,11 @@
 -- reason a row is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('marketo', 'activity_visit_webpage', [
-        'id', 'lead_id', 'campaign_id', 'activity_type_id', 'webpage_id', 'webpage_url',
-        'referrer_url', 'query_parameters', 'search_engine', 'search_query', 'user_agent',
-        'client_ip_address', 'activity_date', '_fivetran_synced',
+        'id', 'lead_id', 'activity_date', '_fivetran_synced',
+    ], optional=[
+        'campaign_id', 'activity_type_id', 'webpage_id', 'webpage_url',
+        'referrer_url', 'query_parameters', 'search_engine', 'search_query',
+        'user_agent', 'client_ip_address',
     ]) }}
 ),
 

@@ -5,8 +5,10 @@
 -- typed, with the reason a row is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('marketo', 'campaign', [
-        'id', 'program_id', 'name', 'program_name', 'type', 'active', 'created_at', 'updated_at',
-        '_fivetran_synced',
+        'id', '_fivetran_synced',
+    ], optional=[
+        'program_id', 'name', 'program_name', 'type', 'active', 'created_at',
+        'updated_at',
     ]) }}
 ),
 

@@ -7,11 +7,13 @@
 -- Marketo instance may lack (no CRM sync, no scoring), so they are optional and read as null.
 with source as (
     {{ emergence.select_source('marketo', 'lead', [
-        'id', 'email', 'first_name', 'last_name', 'created_at', 'updated_at', '_fivetran_synced',
+        'id', 'email', '_fivetran_synced',
     ], optional=[
-        'company', 'title', 'industry', 'number_of_employees', 'annual_revenue', 'lead_source',
-        'lead_status', 'lead_score', 'sfdc_lead_id', 'sfdc_contact_id', 'sfdc_account_id',
-        'sfdc_type', 'website', 'country', 'unsubscribed', 'email_invalid',
+        'first_name', 'last_name', 'created_at', 'updated_at', 'company',
+        'title', 'industry', 'number_of_employees', 'annual_revenue',
+        'lead_source', 'lead_status', 'lead_score', 'sfdc_lead_id',
+        'sfdc_contact_id', 'sfdc_account_id', 'sfdc_type', 'website', 'country',
+        'unsubscribed', 'email_invalid',
     ]) }}
 ),
 

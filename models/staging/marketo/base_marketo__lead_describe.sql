@@ -6,7 +6,9 @@
 -- change-data-value activities refer to by id, such as the lead status.
 with source as (
     {{ emergence.select_source('marketo', 'lead_describe', [
-        'id', 'display_name', 'restname', 'soapname', 'data_type', 'length', '_fivetran_synced',
+        'id', '_fivetran_synced',
+    ], optional=[
+        'display_name', 'restname', 'soapname', 'data_type', 'length',
     ]) }}
 ),
 

@@ -5,8 +5,10 @@
 -- program, typed, with the reason a row is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('marketo', 'program', [
-        'id', 'sfdc_id', 'name', 'type', 'channel', 'status', 'start_date', 'end_date',
-        'created_at', 'updated_at', '_fivetran_synced',
+        'id', '_fivetran_synced',
+    ], optional=[
+        'sfdc_id', 'name', 'type', 'channel', 'status', 'start_date',
+        'end_date', 'created_at', 'updated_at',
     ]) }}
 ),
 

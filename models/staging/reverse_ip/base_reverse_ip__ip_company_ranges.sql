@@ -1,23 +1,39 @@
-{{ config(**emergence.base_model_config('reverse_ip', 'ip_company_ranges')) }}
--- Incremental, like every base model: a run re-reads only the keys loaded since the last
--- (macros base_model_config, newest_versions; DECISIONLOG.md, "Build speed").
+{{ config(**emergence.base_model_config('reverse_ip', 'ip_company_ranges', rebuilt=true)) }}
 -- Reverse-IP ranges: the newest loaded version of each vendor range, with both ends as
 -- integers so that a visitor's IP joins to its range with `between` on any engine.
+-- Vendors' exports may carry neither a row id nor a load stamp (docs/raw_contract.md):
+-- - a range without range_id is keyed by its content, its two ends ('start-end');
+-- - without a load stamp no run can tell what changed, so this model is a table rebuilt in
+--   full on every run, not incremental like the other base models. Ranges are few.
 with source as (
     {{ emergence.select_source('reverse_ip', 'ip_company_ranges', [
-        'range_id', 'start_ip', 'end_ip', 'company_name', 'company_domain', 'ip_type',
-        '_loaded_at',
+        'start_ip', 'end_ip', 'company_domain', 'ip_type',
+    ], optional=[
+        'range_id', 'company_name', '_loaded_at',
     ]) }}
 ),
 
+keyed as (
+    select
+        *,
+        coalesce(
+            cast(range_id as {{ dbt.type_string() }}),
+            {{ dbt.concat([
+                'trim(cast(start_ip as ' ~ dbt.type_string() ~ '))', "'-'",
+                'trim(cast(end_ip as ' ~ dbt.type_string() ~ '))',
+            ]) }}
+        ) as range_key
+    from source
+),
+
 newest as (
-    {{ emergence.newest_versions('source', 'range_id', '_loaded_at', is_incremental()) }}
+    {{ emergence.newest_versions('keyed', 'range_key', '_loaded_at') }}
 ),
 
 renamed as (
     select
         -- ids
-        cast(range_id as {{ dbt.type_string() }}) as range_id,
+        range_key as range_id,
         -- strings
         trim(cast(start_ip as {{ dbt.type_string() }})) as start_ip,
         trim(cast(end_ip as {{ dbt.type_string() }})) as end_ip,
@@ -30,7 +46,7 @@ renamed as (
         -- timestamps
         cast(_loaded_at as {{ dbt.type_timestamp() }}) as loaded_at,
         -- bookkeeping
-        cast(range_id as {{ dbt.type_string() }}) as source_row_id,
+        range_key as source_row_id,
         row_key,
         raw_versions,
         raw_loaded_at,

@@ -5,10 +5,13 @@
 -- normalised to a domain and the reason a row is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('salesforce', 'account', [
-        'id', 'name', 'website', 'industry', 'number_of_employees', 'annual_revenue',
-        'billing_country', 'billing_state', 'type', 'parent_id', 'master_record_id',
-        'owner_id', 'account_source', 'created_date', 'is_deleted', '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        'id', '_fivetran_synced',
+    ], optional=[
+        'name', 'website', 'industry', 'number_of_employees', 'annual_revenue',
+        'billing_country', 'billing_state', 'type', 'parent_id',
+        'master_record_id', 'owner_id', 'account_source', 'created_date',
+        'is_deleted', '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

@@ -6,10 +6,12 @@
 -- (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('salesforce', 'campaign', [
-        'id', 'parent_id', 'name', 'type', 'status', 'budgeted_cost', 'actual_cost',
+        'id', '_fivetran_synced',
+    ], optional=[
+        'parent_id', 'name', 'type', 'status', 'budgeted_cost', 'actual_cost',
         'is_active', 'start_date', 'end_date', 'created_date', 'is_deleted',
-        '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

@@ -6,9 +6,12 @@
 -- the reason a row is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('salesforce', 'campaign_member', [
-        'id', 'campaign_id', 'lead_id', 'contact_id', 'status', 'has_responded',
-        'first_responded_date', 'created_date', 'is_deleted', '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        'id', 'campaign_id', 'lead_id', 'contact_id', 'created_date',
+        '_fivetran_synced',
+    ], optional=[
+        'status', 'has_responded', 'first_responded_date', 'is_deleted',
+        '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

@@ -5,10 +5,12 @@
 -- normalised and the reason a row is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('salesforce', 'contact', [
-        'id', 'account_id', 'master_record_id', 'owner_id', 'email', 'first_name',
-        'last_name', 'title', 'department', 'lead_source', 'created_date', 'is_deleted',
-        '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        'id', 'account_id', 'email', '_fivetran_synced',
+    ], optional=[
+        'master_record_id', 'owner_id', 'first_name', 'last_name', 'title',
+        'department', 'lead_source', 'created_date', 'is_deleted',
+        '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

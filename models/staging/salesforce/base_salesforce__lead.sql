@@ -6,13 +6,14 @@
 -- as the CRM wrote it; the lead taxonomy maps it later.
 with source as (
     {{ emergence.select_source('salesforce', 'lead', [
-        'id', 'converted_account_id', 'converted_contact_id',
-        'converted_opportunity_id', 'master_record_id', 'owner_id', 'email',
-        'first_name', 'last_name', 'title', 'company', 'website', 'industry', 'country',
-        'status', 'lead_source', 'number_of_employees', 'annual_revenue',
-        'is_converted', 'converted_date', 'created_date', 'is_deleted',
-        '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        'id', 'converted_account_id', 'converted_contact_id', 'email', 'status',
+        'created_date', '_fivetran_synced',
+    ], optional=[
+        'converted_opportunity_id', 'master_record_id', 'owner_id',
+        'first_name', 'last_name', 'title', 'company', 'website', 'industry',
+        'country', 'lead_source', 'number_of_employees', 'annual_revenue',
+        'is_converted', 'converted_date', 'is_deleted', '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

@@ -6,9 +6,11 @@
 -- is rejected (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('salesforce', 'lead_history', [
-        'id', 'lead_id', 'field', 'old_value', 'new_value', 'data_type', 'created_date',
-        'is_deleted', '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        'id', 'lead_id', 'field', 'new_value', 'created_date',
+        '_fivetran_synced',
+    ], optional=[
+        'old_value', 'data_type', 'is_deleted', '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

@@ -6,10 +6,12 @@
 -- them; the lead taxonomy maps them later.
 with source as (
     {{ emergence.select_source('salesforce', 'opportunity', [
-        'id', 'account_id', 'campaign_id', 'owner_id', 'name', 'stage_name', 'type',
-        'lead_source', 'amount', 'probability', 'is_closed', 'is_won', 'close_date',
-        'created_date', 'is_deleted', '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        'id', 'account_id', 'stage_name', 'created_date', '_fivetran_synced',
+    ], optional=[
+        'campaign_id', 'owner_id', 'name', 'type', 'lead_source', 'amount',
+        'probability', 'is_closed', 'is_won', 'close_date', 'is_deleted',
+        '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

@@ -6,9 +6,11 @@
 -- (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('salesforce', 'opportunity_contact_role', [
-        'id', 'opportunity_id', 'contact_id', 'role', 'is_primary', 'created_date',
-        'is_deleted', '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        'id', 'opportunity_id', 'contact_id', 'created_date',
+        '_fivetran_synced',
+    ], optional=[
+        'role', 'is_primary', 'is_deleted', '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

@@ -6,9 +6,12 @@
 -- (docs/data_quality.md).
 with source as (
     {{ emergence.select_source('salesforce', 'opportunity_history', [
-        'id', 'opportunity_id', 'stage_name', 'forecast_category', 'amount',
-        'probability', 'close_date', 'created_date', 'is_deleted', '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        'id', 'opportunity_id', 'stage_name', 'created_date',
+        '_fivetran_synced',
+    ], optional=[
+        'forecast_category', 'amount', 'probability', 'close_date',
+        'is_deleted', '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

@@ -7,10 +7,12 @@
 -- only deletion flag.
 with source as (
     {{ emergence.select_source('salesforce', 'user', [
-        'id', 'manager_id', 'user_role_id', 'name', 'email', 'first_name', 'last_name',
-        'username', 'title', 'department', 'is_active', 'created_date',
-        '_fivetran_synced',
-    ], optional=['_fivetran_deleted']) }}
+        'id', '_fivetran_synced',
+    ], optional=[
+        'manager_id', 'user_role_id', 'name', 'email', 'first_name',
+        'last_name', 'username', 'title', 'department', 'is_active',
+        'created_date', '_fivetran_deleted',
+    ]) }}
 ),
 
 newest as (

@@ -6,9 +6,11 @@
 -- loader inserted last is kept.
 with source as (
     {{ emergence.select_source('segment', 'identifies', [
-        'id', 'anonymous_id', 'user_id', 'email', 'context_ip', 'context_page_url',
-        'context_user_agent', 'timestamp', 'sent_at', 'received_at', 'uuid_ts',
-    ], optional=['first_name', 'last_name', 'title', 'company']) }}
+        'id', 'anonymous_id', 'email', 'timestamp', 'received_at', 'uuid_ts',
+    ], optional=[
+        'user_id', 'context_ip', 'context_page_url', 'context_user_agent',
+        'sent_at', 'first_name', 'last_name', 'title', 'company',
+    ]) }}
 ),
 
 newest as (

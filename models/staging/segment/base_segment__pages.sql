@@ -5,12 +5,12 @@
 -- message can be loaded twice; the copy the warehouse loader inserted last is kept.
 with source as (
     {{ emergence.select_source('segment', 'pages', [
-        'id', 'anonymous_id', 'context_ip', 'url', 'path', 'title', 'referrer',
-        'context_user_agent', 'context_library_name', 'timestamp', 'sent_at', 'received_at',
-        'uuid_ts',
+        'id', 'anonymous_id', 'timestamp', 'received_at', 'uuid_ts',
     ], optional=[
-        'user_id', 'context_page_url', 'context_page_path', 'name',
-        'context_campaign_source', 'context_campaign_medium', 'context_campaign_name',
+        'context_ip', 'url', 'path', 'title', 'referrer', 'context_user_agent',
+        'context_library_name', 'sent_at', 'user_id', 'context_page_url',
+        'context_page_path', 'name', 'context_campaign_source',
+        'context_campaign_medium', 'context_campaign_name',
     ]) }}
 ),
 

@@ -5,10 +5,11 @@
 -- same message can be loaded twice; the copy the warehouse loader inserted last is kept.
 with source as (
     {{ emergence.select_source('segment', 'tracks', [
-        'id', 'anonymous_id', 'event', 'event_text', 'context_ip', 'context_page_url',
-        'context_page_path', 'context_user_agent', 'timestamp', 'sent_at', 'received_at',
-        'uuid_ts',
-    ], optional=['user_id']) }}
+        'id', 'anonymous_id', 'event', 'timestamp', 'received_at', 'uuid_ts',
+    ], optional=[
+        'event_text', 'context_ip', 'context_page_url', 'context_page_path',
+        'context_user_agent', 'sent_at', 'user_id',
+    ]) }}
 ),
 
 newest as (

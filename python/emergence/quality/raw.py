@@ -32,14 +32,15 @@ def suites(project: Project) -> list[TableSuite]:
         required = project.required_columns(source, table)
         id_column = ID_COLUMN.get((source, table), "id")
         loaded = project.loaded_at_field(source)
-        timestamps = [loaded]
+        # A reverse-IP export may have no id and no load stamp (docs/raw_contract.md): only
+        # required columns are checked.
+        timestamps = [loaded] if loaded in required else []
         event = EVENT_COLUMN.get(source)
         if event and event in required and event != loaded:
             timestamps.append(event)
-        checks = [
-            check("ExpectTableColumnsToMatchSet", column_set=required, exact_match=False),
-            check("ExpectColumnValuesToNotBeNull", column=id_column, mostly=RAW_MOSTLY),
-        ]
+        checks = [check("ExpectTableColumnsToMatchSet", column_set=required, exact_match=False)]
+        if id_column in required:
+            checks.append(check("ExpectColumnValuesToNotBeNull", column=id_column, mostly=RAW_MOSTLY))
         for column in timestamps:
             checks.append(
                 check(
@@ -54,7 +55,7 @@ def suites(project: Project) -> list[TableSuite]:
                 layer="raw",
                 relation=raw_relation(project, source, table),
                 checks=tuple(checks),
-                key=(id_column,),
+                key=(id_column,) if id_column in required else tuple(required[:2]),
                 text_columns=tuple(timestamps),
             )
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from emergence.contract import declared_tables
 from emergence.paths import project_dir
 
 
@@ -86,17 +87,14 @@ class Project:
                 found[source["name"]] = source
         return found
 
-    def loaded_at_field(self, source: str) -> str:
-        return self.sources[source]["config"]["loaded_at_field"]
+    def loaded_at_field(self, source: str) -> str | None:
+        """The source's loaded-at column; none for a source that may have no load stamp."""
+        return (self.sources[source].get("config") or {}).get("loaded_at_field")
 
     def required_columns(self, source: str, table: str) -> list[str]:
-        """The columns the base model requires (select_source's list, not the optional ones)."""
-        path = self.root / "models" / "staging" / source / f"base_{source}__{table}.sql"
-        text = path.read_text()
-        match = re.search(rf"select_source\('{source}', '{table}', \[(.*?)\]", text, flags=re.DOTALL)
-        if not match:
-            return []
-        return re.findall(r"'(\w+)'", match.group(1))
+        """The columns the sources YAML marks required (docs/raw_contract.md)."""
+        columns = declared_tables(self.root).get((source, table), [])
+        return [c.name for c in columns if c.required]
 
     @cached_property
     def models(self) -> dict[str, dict]:

@@ -19,12 +19,14 @@ HOLDBACK_SCHEMA = "holdback"
 
 
 def raw_tables() -> list[tuple[str, str, str]]:
-    """(schema, table, loaded-at column) of every raw table in the sources YAML."""
+    """(schema, table, loaded-at column) of every raw table in the sources YAML that has a
+    loaded-at column (a reverse-IP export has none: it arrives whole)."""
     tables = []
     for path in sorted((project_dir() / "models" / "staging").glob("*/_*__sources.yml")):
         for source in yaml.safe_load(path.read_text())["sources"]:
-            loaded_at = source["config"]["loaded_at_field"]
-            tables += [(source["name"], table["name"], loaded_at) for table in source["tables"]]
+            loaded_at = (source.get("config") or {}).get("loaded_at_field")
+            if loaded_at:
+                tables += [(source["name"], table["name"], loaded_at) for table in source["tables"]]
     return tables
 
 

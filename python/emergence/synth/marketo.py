@@ -52,9 +52,14 @@ def synced(rng: np.random.Generator, at: np.ndarray) -> np.ndarray:
     return at + np.exp(rng.uniform(np.log(5 * MINUTE), np.log(6 * HOUR), len(at))).astype(np.int64)
 
 
-def id_strings(ids: np.ndarray) -> pa.Array:
-    """Marketo activity ids as the varchar Fivetran writes."""
-    return pc.cast(pa.array(ids.astype(np.int64)), pa.string())
+def activity_ids(ids: np.ndarray) -> pa.Array:
+    """Marketo activity ids as the integers Fivetran writes."""
+    return pa.array(ids.astype(np.int64))
+
+
+def row_ids(ids: np.ndarray) -> pa.Array:
+    """Activity ids as the text the truth tables and the base models' source_row_id hold."""
+    return pc.cast(activity_ids(ids), pa.string())
 
 
 def blast_links(camps: Campaigns) -> tuple[np.ndarray, np.ndarray]:
@@ -131,7 +136,7 @@ def emit_email(
             bi = np.concatenate([x[2] for x in buf[key]])
             act = ids.take(len(at))
             data = {
-                "id": id_strings(act),
+                "id": activity_ids(act),
                 "lead_id": rec.mk_id[leads[lead_i]],
                 "activity_date": ts_array(at),
                 "activity_type_id": np.full(len(at), type_id, dtype=np.int64),
@@ -156,7 +161,7 @@ def emit_email(
                 data["link_id"] = pc.cast(pa.array(b["email_id"].to_numpy()[bi] * 10 + 1), pa.string())
             w.append("marketo", table, pa.table(data))
             if key in ("open", "click"):
-                touches.add("marketo", table, id_strings(act), leads[lead_i], at)
+                touches.add("marketo", table, row_ids(act), leads[lead_i], at)
             buf[key].clear()
         buffered = 0
 
@@ -419,7 +424,7 @@ def emit_marketo_records(
         "activity_fill_out_form",
         arrow_table(
             {
-                "id": id_strings(act),
+                "id": activity_ids(act),
                 "lead_id": rec.mk_id[fpid],
                 "activity_date": ts_array(f["at"].to_numpy()),
                 "activity_type_id": np.full(len(f), ACT_FORM, dtype=np.int64),
@@ -449,7 +454,7 @@ def emit_marketo_records(
             }
         ),
     )
-    touches.add("marketo", "activity_fill_out_form", id_strings(act), fpid, f["at"].to_numpy())
+    touches.add("marketo", "activity_fill_out_form", row_ids(act), fpid, f["at"].to_numpy())
 
     if len(ch):
         act = ids.take(len(ch))
@@ -460,7 +465,7 @@ def emit_marketo_records(
             "activity_change_data_value",
             arrow_table(
                 {
-                    "id": id_strings(act),
+                    "id": activity_ids(act),
                     "lead_id": rec.mk_id[cp],
                     "activity_date": ts_array(ch_at),
                     "activity_type_id": np.full(len(ch), ACT_CHANGE, dtype=np.int64),
@@ -495,7 +500,7 @@ def emit_marketo_records(
             "activity_merge_leads",
             arrow_table(
                 {
-                    "id": id_strings(act),
+                    "id": activity_ids(act),
                     "lead_id": rec.mk_id[win],
                     "activity_date": ts_array(at),
                     "activity_type_id": np.full(len(win), ACT_MERGE, dtype=np.int64),

@@ -37,7 +37,8 @@ from .marketo import (
     ALL_PATHS,
     PATH_INDEX,
     ActivityIds,
-    id_strings,
+    activity_ids,
+    row_ids,
     synced,
 )
 from .people import people_per_account
@@ -517,7 +518,7 @@ class WebEmitter:
                 "activity_visit_webpage",
                 arrow_table(
                     {
-                        "id": id_strings(act),
+                        "id": activity_ids(act),
                         "lead_id": self.mk_id[pid[kv]],
                         "activity_date": pa.array(at * 1_000_000, type=pa.timestamp("us")),
                         "activity_type_id": np.full(len(kv), ACT_VISIT, dtype=np.int64),
@@ -533,7 +534,7 @@ class WebEmitter:
                     }
                 ),
             )
-            self.touches.add("marketo", "activity_visit_webpage", id_strings(act), pid[kv], at)
+            self.touches.add("marketo", "activity_visit_webpage", row_ids(act), pid[kv], at)
             cl = kv[(rank[kv] > 0) & (rng.random(len(kv)) < 0.25)]
             if len(cl):
                 act = self.ids.take(len(cl))
@@ -544,7 +545,7 @@ class WebEmitter:
                     "activity_click_link",
                     arrow_table(
                         {
-                            "id": id_strings(act),
+                            "id": activity_ids(act),
                             "lead_id": self.mk_id[pid[cl]],
                             "activity_date": pa.array(at * 1_000_000, type=pa.timestamp("us")),
                             "activity_type_id": np.full(len(cl), ACT_CLICK_LINK, dtype=np.int64),
@@ -562,7 +563,7 @@ class WebEmitter:
                         }
                     ),
                 )
-                self.touches.add("marketo", "activity_click_link", id_strings(act), pid[cl], at)
+                self.touches.add("marketo", "activity_click_link", row_ids(act), pid[cl], at)
 
     def emit_form_events(
         self, s: Sessions, forms: pd.DataFrame, form_session: np.ndarray, accounts: pd.DataFrame
