@@ -83,19 +83,19 @@ EMERGENCE_ROWS = [
     # An account of no truth account: left out.
     ("SF9", "2026-01-12", 99, "river"),
 ]
-# (account_key, week_start, map_score)
+# (account_key, week_start, map_score, top_person_score)
 MAP_ROWS = [
-    ("SF1", "2026-01-05", 3),
-    ("SF1", "2026-01-12", 5),
-    ("SF1", "2026-01-19", 2),
-    ("SF1", "2026-01-26", 6),
-    ("SF1", "2026-02-02", 9),  # after the emergence mart's last week: left out
-    (DOM_B, "2026-01-05", 2),
-    (DOM_B, "2026-01-12", 1),
-    (DOM_B, "2026-01-19", 4),
-    ("SF3", "2026-01-05", 0),
-    ("SF3", "2026-01-19", 1),
-    ("SF3", "2026-01-26", 2),
+    ("SF1", "2026-01-05", 3, 1),
+    ("SF1", "2026-01-12", 5, 1),
+    ("SF1", "2026-01-19", 2, 1),
+    ("SF1", "2026-01-26", 6, 1),
+    ("SF1", "2026-02-02", 9, 1),  # after the emergence mart's last week: left out
+    (DOM_B, "2026-01-05", 2, 1),
+    (DOM_B, "2026-01-12", 1, 1),
+    (DOM_B, "2026-01-19", 4, 1),
+    ("SF3", "2026-01-05", 0, 1),
+    ("SF3", "2026-01-19", 1, 1),
+    ("SF3", "2026-01-26", 2, 1),
 ]
 # (episode_id, truth_account_id, start, end, opened_opportunity, opportunity_created_date)
 EPISODES = [
@@ -150,11 +150,27 @@ def build_world(path: Path, week_type: str = "date") -> Path:
     con.executemany("insert into marts.fct_account_emergence values (?, ?, ?, ?)", EMERGENCE_ROWS)
     con.execute(
         f"create table marts.fct_account_map_scores (account_key varchar, week_start {week_type}, "
-        "map_score double)"
+        "map_score double, top_person_score double)"
     )
-    con.executemany("insert into marts.fct_account_map_scores values (?, ?, ?)", MAP_ROWS)
+    con.executemany("insert into marts.fct_account_map_scores values (?, ?, ?, ?)", MAP_ROWS)
+    add_baseline_inputs(con)
     con.close()
     return path
+
+
+def add_baseline_inputs(con: duckdb.DuckDBPyConnection) -> None:
+    """The tables the truth-free baselines read: head counts from the score, one lead score."""
+    con.execute("create schema intermediate")
+    con.execute(
+        "create table intermediate.int_emergence__inputs as select account_key, week_start, "
+        "case when tier = 'river' then 2 else 1 end as engaged_people, 1 as recent_people, "
+        "8.0 as expected_team_size from marts.fct_account_emergence"
+    )
+    con.execute(
+        "create table marts.fct_account_lead_rollup_weekly as select account_key, week_start, "
+        "case when account_key = 'SF3' then 50 else 10 end as best_lead_score "
+        "from marts.fct_account_emergence"
+    )
 
 
 @pytest.fixture
@@ -373,29 +389,39 @@ def test_passes_at_the_default_targets(world: Path) -> None:
     assert validate_signals(world).passes() == []
 
 
-def test_passes_names_a_missed_auc(world: Path) -> None:
-    failed = validate_signals(world).passes(SignalTargets(emergence_auc=0.99))
-    assert len(failed) == 1
-    assert failed[0].startswith("emergence AUC is 0.9841 over 16 account-weeks")
+def test_passes_names_a_short_margin_over_the_best_baseline(world: Path) -> None:
+    failed = validate_signals(world).passes(SignalTargets(margin_each=0.2))
+    assert failed == [
+        "AUC over the best baseline is 0.9841 (+0.1032); target >= engaged people 28d 0.8810 + 0.20"
+    ]
 
 
-def test_passes_fails_when_the_margin_over_map_is_short(world: Path) -> None:
-    report = validate_signals(world)
-    assert report.passes(SignalTargets(auc_margin_over_map=0.22)) != []
+def test_passes_fails_when_map_reaches_the_score(world: Path) -> None:
     execute(world, "delete from marts.fct_account_map_scores")
     execute(
         world,
-        "insert into marts.fct_account_map_scores select account_key, week_start, emergence_score "
+        "insert into marts.fct_account_map_scores select account_key, week_start, emergence_score, 0 "
         "from marts.fct_account_emergence",
     )
     failed = validate_signals(world).passes()
-    assert len(failed) == 1
-    assert "below the target margin of 0.10" in failed[0]
+    assert [line.split(" is ")[0] for line in failed] == [
+        "AUC over the best baseline",
+        "share of the gap from MAP-style to the oracle closed",
+    ]
 
 
 def test_passes_fails_on_short_lead(world: Path) -> None:
-    failed = validate_signals(world).passes(SignalTargets(river_lead_days=18))
-    assert failed == ["median river lead time is 17 days over 2 episodes, below the target of 18 days"]
+    report = validate_signals(world)
+    assert report.world is not None and report.world.oracle_lead_days == 10
+    assert report.passes(SignalTargets(lead_slack_days=-8)) == [
+        "median river lead before the opportunity (days) is 17; target >= oracle 10 - -8"
+    ]
+
+
+def test_passes_fails_when_the_lead_score_ranks_opportunities_better(world: Path) -> None:
+    assert validate_signals(world).passes(SignalTargets(opportunity_margin=0.05)) == [
+        "AUC for 'opens an opportunity within the horizon' is 0.9375; target >= best lead score 0.9375 + 0.05"
+    ]
 
 
 def test_passes_fails_when_no_episode_reached_river(world: Path) -> None:
@@ -404,8 +430,7 @@ def test_passes_fails_when_no_episode_reached_river(world: Path) -> None:
     assert report.median_river_lead_days is None
     assert report.reached_river == Ratio(0, 3)
     failed = report.passes()
-    assert len(failed) == 1
-    assert failed[0].startswith("river lead time: no episode reached river")
+    assert failed == ["median river lead before the opportunity (days) is n/a; target >= oracle 10 - 7"]
 
 
 def test_empty_marts_have_nothing_to_measure(world: Path) -> None:
@@ -414,12 +439,19 @@ def test_empty_marts_have_nothing_to_measure(world: Path) -> None:
     assert report.account_weeks == 0
     assert report.emergence.auc is None
     assert report.emergence.top_decile_lift is None
-    assert len(report.passes()) == 3
+    assert report.world is None
+    assert report.passes() == ["signal targets: nothing to measure (0 account-weeks, 0 positive)"]
 
 
 def test_missing_mart_is_reported(world: Path) -> None:
     execute(world, "drop table marts.fct_account_map_scores")
     with pytest.raises(ValueError, match="marts.fct_account_map_scores"):
+        validate_signals(world)
+
+
+def test_missing_baseline_table_is_reported(world: Path) -> None:
+    execute(world, "drop table marts.fct_account_lead_rollup_weekly")
+    with pytest.raises(ValueError, match="marts.fct_account_lead_rollup_weekly"):
         validate_signals(world)
 
 
@@ -438,3 +470,5 @@ def test_print_signal_report(world: Path) -> None:
     assert "0.7698" in text
     assert "83.33% (5/6)" in text
     assert "(no row)" in text
+    assert "people / expected team" in text and "0.8810" in text
+    assert "AUC over the best baseline" in text and "pass" in text

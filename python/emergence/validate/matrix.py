@@ -19,12 +19,10 @@ frame without rebuilding dbt: the kernel is pure pandas.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 import yaml
@@ -32,14 +30,32 @@ import yaml
 from emergence.paths import project_dir
 from emergence.scoring import EmergenceParams
 from emergence.scoring.parameters import params_from_table
-from emergence.validate.signals import EVALUATION_HORIZON_WEEKS, _prepare, mann_whitney_auc
+from emergence.validate.common import open_checked
+from emergence.validate.signals import (
+    EVALUATION_HORIZON_WEEKS,
+    REQUIRED_COLUMNS,
+    _prepare,
+    mann_whitney_auc,
+)
+from emergence.validate.targets import (
+    MatrixRow,
+    SignalTargets,
+    WorldResult,
+    gap_closed,
+    mean_margin_failures,
+    world_failures,
+)
 
 __all__ = [
     "BASELINES",
     "MatrixRow",
     "WorldFrame",
+    "WorldResult",
+    "gap_closed",
     "load_world",
+    "matrix_failures",
     "measure",
+    "measure_world",
     "median_river_lead",
 ]
 
@@ -47,6 +63,18 @@ SQL_DIR = Path(__file__).with_name("sql")
 SEED = Path("seeds") / "scoring" / "scoring_parameters.csv"
 RIVER = "river"
 LEAD_WINDOW_DAYS = 28
+# What the baselines read beyond the signal validation's tables (matrix_features.sql).
+FEATURE_COLUMNS = {
+    "intermediate.int_emergence__inputs": (
+        "account_key",
+        "week_start",
+        "engaged_people",
+        "recent_people",
+        "expected_team_size",
+    ),
+    "marts.fct_account_map_scores": ("account_key", "week_start", "map_score", "top_person_score"),
+    "marts.fct_account_lead_rollup_weekly": ("account_key", "week_start", "best_lead_score"),
+}
 
 
 def _sql(name: str) -> str:
@@ -68,7 +96,7 @@ class WorldFrame:
 
 def load_world(database: Path) -> WorldFrame:
     """Read the features, the labels and the oracle of a built warehouse (read-only)."""
-    with duckdb.connect(str(database), read_only=True) as con:
+    with open_checked(database, "signal", {**REQUIRED_COLUMNS, **FEATURE_COLUMNS}) as con:
         _prepare(con)
         labels = con.execute(_sql("matrix_labels"), {"horizon_weeks": EVALUATION_HORIZON_WEEKS}).df()
         features = con.execute(_sql("matrix_features")).df()
@@ -131,16 +159,6 @@ def median_river_lead(world: WorldFrame, tier: pd.Series) -> tuple[float | None,
     return (float(np.median(leads)) if len(leads) else None), len(leads), measured
 
 
-@dataclass(frozen=True)
-class MatrixRow:
-    """One signal's figures on one world."""
-
-    signal: str
-    auc: float | None
-    opportunity_auc: float | None
-    lead_days: float | None = None
-
-
 def measure(world: WorldFrame, signal: str, score: pd.Series, tier: pd.Series | None = None) -> MatrixRow:
     """The AUCs of ``score`` (aligned with ``world.frame``) and, given tiers, the river lead."""
     frame = world.frame
@@ -165,46 +183,8 @@ def oracle_lead(world: WorldFrame) -> float | None:
     return float(np.median(leads)) if len(leads) else None
 
 
-def gap_closed(score_auc: float, map_auc: float, oracle_auc: float) -> float:
-    """The share of the gap from the MAP-style score to the oracle that ``score_auc`` closes."""
-    gap = oracle_auc - map_auc
-    return math.nan if gap <= 0 else (score_auc - map_auc) / gap
-
-
 # --------------------------------------------------------------------------------------------
 # One world's row of the matrix, and the targets across worlds.
-
-
-@dataclass(frozen=True)
-class WorldResult:
-    """Every signal's figures on one world, with the river lead and the oracle's."""
-
-    variant: str
-    seconds: float
-    emergence: MatrixRow
-    baselines: tuple[MatrixRow, ...]
-    oracle: MatrixRow
-    oracle_lead_days: float | None
-
-    @property
-    def map_style(self) -> MatrixRow:
-        return next(row for row in self.baselines if row.signal == "MAP-style")
-
-    @property
-    def best_baseline(self) -> MatrixRow:
-        return max(self.baselines, key=lambda row: row.auc or 0.0)
-
-    @property
-    def best_lead_score(self) -> MatrixRow:
-        return next(row for row in self.baselines if row.signal == "best lead score")
-
-    @property
-    def margin(self) -> float:
-        return (self.emergence.auc or 0.0) - (self.best_baseline.auc or 0.0)
-
-    @property
-    def gap_closed(self) -> float:
-        return gap_closed(self.emergence.auc or 0.0, self.map_style.auc or 0.0, self.oracle.auc or 0.0)
 
 
 def measure_world(variant: str, world: WorldFrame, seconds: float = 0.0) -> WorldResult:
@@ -220,50 +200,10 @@ def measure_world(variant: str, world: WorldFrame, seconds: float = 0.0) -> Worl
     )
 
 
-@dataclass(frozen=True)
-class MatrixTargets:
-    """The bars of docs/evaluation.md#matrix, on every world but the tuning one."""
-
-    margin_each: float = 0.01
-    mean_margin: float = 0.02
-    gap_closed: float = 0.60
-    lead_slack_days: float = 7.0
-
-
 def matrix_failures(
-    results: list[WorldResult], tuning: str, targets: MatrixTargets | None = None
+    results: list[WorldResult], tuning: str, targets: SignalTargets | None = None
 ) -> list[str]:
     """The targets missed on the reported worlds (all but ``tuning``), in words."""
-    targets = targets or MatrixTargets()
     reported = [r for r in results if r.variant != tuning]
-    failed = []
-    for r in reported:
-        if r.margin < targets.margin_each:
-            failed.append(
-                f"{r.variant}: emergence AUC {r.emergence.auc:.4f} is {r.margin:+.4f} over the best baseline "
-                f"({r.best_baseline.signal}, {r.best_baseline.auc:.4f}); target +{targets.margin_each:.2f}"
-            )
-        if not r.gap_closed >= targets.gap_closed:
-            failed.append(
-                f"{r.variant}: closes {r.gap_closed:.0%} of the gap from MAP-style to the oracle; "
-                f"target {targets.gap_closed:.0%}"
-            )
-        lead, ceiling = r.emergence.lead_days, r.oracle_lead_days
-        if lead is None or (ceiling is not None and lead < ceiling - targets.lead_slack_days):
-            failed.append(
-                f"{r.variant}: median river lead {lead} days, oracle {ceiling}; target >= oracle - "
-                f"{targets.lead_slack_days:g}"
-            )
-        ours, lead_score = r.emergence.opportunity_auc or 0.0, r.best_lead_score.opportunity_auc or 0.0
-        if ours < lead_score:
-            failed.append(
-                f"{r.variant}: opportunity-within-{EVALUATION_HORIZON_WEEKS}-weeks AUC {ours:.4f} below the "
-                f"best lead score's {lead_score:.4f}"
-            )
-    if reported:
-        mean = float(np.mean([r.margin for r in reported]))
-        if mean < targets.mean_margin:
-            failed.append(
-                f"mean margin over the best baseline {mean:+.4f}; target +{targets.mean_margin:.2f}"
-            )
-    return failed
+    failed = [line for r in reported for line in world_failures(r, targets)]
+    return failed + mean_margin_failures(reported, targets)

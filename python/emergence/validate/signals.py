@@ -70,15 +70,20 @@ dates (``synth_truth.episodes.opportunity_created_date``) over the population ab
 out account-weeks whose account opened an opportunity within the horizon before the week's
 end, as the mart does. The mart's own figure must agree within 0.02.
 
-Targets (:class:`SignalTargets`): pooled emergence AUC >= 0.90; emergence AUC minus MAP AUC
->= 0.10; median river lead >= 14 days (failed when no episode reached river).
+Baselines and targets. The report also measures, on the same population and labels, every
+truth-free baseline of the signal matrix (``emergence.validate.matrix.BASELINES``), the
+oracle and their opportunity AUCs, and judges the score with the matrix's per-world targets
+(``emergence.validate.targets``, whose ``SignalTargets`` hold the values; docs/evaluation.md#targets):
+an AUC above every baseline's by a margin, a share of the gap from the MAP-style score to the
+oracle closed, a river lead within some days of the oracle's (failed when no episode reached
+river), and an opportunity AUC at least the best lead score's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -88,6 +93,7 @@ from rich.console import Console
 from rich.table import Table
 
 from emergence.validate.common import Ratio, open_checked
+from emergence.validate.targets import SignalTargets, WorldResult, target_checks, world_failures
 
 __all__ = [
     "ScoreFigures",
@@ -124,15 +130,6 @@ NO_TIER = "(none)"
 LEAD_WINDOW_DAYS = 28
 ORACLE_WINDOW_DAYS = 28
 EVALUATION_HORIZON_WEEKS = 8
-
-
-@dataclass(frozen=True)
-class SignalTargets:
-    """The bars the emergence signal must clear."""
-
-    emergence_auc: float = 0.90
-    auc_margin_over_map: float = 0.10
-    river_lead_days: float = 14
 
 
 @dataclass(frozen=True)
@@ -174,6 +171,8 @@ class SignalReport:
     ceiling_median_lead_days: float | None = None
     # Tier -> positive account-weeks / account-weeks at that tier.
     by_tier: dict[str, Ratio] = field(default_factory=dict)
+    # Every signal of the matrix on this warehouse (the baselines, the oracle): what the targets judge.
+    world: WorldResult | None = None
     # Bookkeeping: what was left out or filled in, and why.
     missing_emergence_account_weeks: int = 0
     missing_map_account_weeks: int = 0
@@ -213,50 +212,29 @@ class SignalReport:
         return self.reached_river.denominator - self.reached_river.numerator
 
     def passes(self, targets: SignalTargets | None = None) -> list[str]:
-        """The targets this report misses, in words; an empty list means every target is met."""
-        targets = targets or SignalTargets()
-        failed = []
-        auc = self.emergence.auc
-        if auc is None:
-            failed.append(
-                f"emergence AUC: nothing to measure ({self.account_weeks:,} account-weeks, "
-                f"{self.positives:,} positive), target >= {targets.emergence_auc:.2f}"
-            )
-        elif auc < targets.emergence_auc:
-            failed.append(
-                f"emergence AUC is {auc:.4f} over {self.account_weeks:,} account-weeks, "
-                f"below the target of {targets.emergence_auc:.2f}"
-            )
-        margin = self.auc_margin
-        if margin is None:
-            failed.append(
-                "emergence AUC margin over MAP: nothing to measure, "
-                f"target >= {targets.auc_margin_over_map:.2f}"
-            )
-        elif margin < targets.auc_margin_over_map:
-            failed.append(
-                f"emergence AUC {auc:.4f} minus the MAP baseline's {self.map.auc:.4f} is {margin:.4f}, "
-                f"below the target margin of {targets.auc_margin_over_map:.2f}"
-            )
-        lead = self.median_river_lead_days
-        if lead is None:
-            failed.append(
-                f"river lead time: no episode reached river before its opportunity "
-                f"({self.reached_river}), target median >= {targets.river_lead_days:g} days"
-            )
-        elif lead < targets.river_lead_days:
-            failed.append(
-                f"median river lead time is {lead:g} days over {self.reached_river.numerator:,} episodes, "
-                f"below the target of {targets.river_lead_days:g} days"
-            )
-        return failed
+        """The targets this report misses, in words; an empty list means every target is met.
+
+        The same per-world targets as the signal matrix (:func:`~emergence.validate.targets.world_failures`).
+        """
+        if self.world is None or self.emergence.auc is None:
+            return [
+                f"signal targets: nothing to measure ({self.account_weeks:,} account-weeks, "
+                f"{self.positives:,} positive)"
+            ]
+        return [line.removeprefix(f"{self.world.variant}: ") for line in world_failures(self.world, targets)]
 
 
 def validate_signals(database: Path) -> SignalReport:
     """Compare the warehouse's emergence signal (and the MAP baseline) in ``database`` with its truth."""
+    # The matrix module reads this one's tables and label; imported here to keep one direction.
+    from emergence.validate.matrix import load_world, measure_world
+
     with open_checked(database, "signal", REQUIRED_COLUMNS) as con:
         _prepare(con)
-        return _measure(con)
+        report = _measure(con)
+    if report.account_weeks == 0:
+        return report
+    return replace(report, world=measure_world("warehouse", load_world(database)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -732,6 +710,24 @@ def _print_ceiling(report: SignalReport, console: Console) -> None:
     )
 
 
+def _print_targets(report: SignalReport, console: Console, targets: SignalTargets) -> None:
+    """Every baseline beside the score and the oracle, then the targets (those of the matrix)."""
+    if report.world is None:
+        return
+    signals = Table(title="The score beside the truth-free baselines and the oracle (as the signal matrix)")
+    for name, justify in [("signal", "left"), ("AUC (in market)", "right"), ("opportunity AUC", "right")]:
+        signals.add_column(name, justify=justify)
+    for row in (report.world.emergence, *report.world.baselines, report.world.oracle):
+        signals.add_row(row.signal, _number(row.auc), _number(row.opportunity_auc))
+    console.print(signals)
+    checks = Table(title="Targets (docs/evaluation.md#targets, the same as the signal matrix's)")
+    for name, justify in [("target", "left"), ("value", "right"), ("bar", "right"), ("status", "center")]:
+        checks.add_column(name, justify=justify)
+    for check in target_checks(report.world, targets):
+        checks.add_row(check.target, check.value, check.bar, _status(check.ok))
+    console.print(checks)
+
+
 def print_signal_report(report: SignalReport, console: Console, targets: SignalTargets | None = None) -> None:
     """Print the signal figures as rich tables: scores, river tier, tiers, then bookkeeping."""
     targets = targets or SignalTargets()
@@ -745,66 +741,33 @@ def print_signal_report(report: SignalReport, console: Console, targets: SignalT
         f"({report.accounts:,} accounts x {report.weeks:,} weeks, {period}), "
         f"positive rate {_share(report.positive_rate)}"
     )
-    for name, justify in [
-        ("figure", "left"),
-        ("emergence", "right"),
-        ("MAP baseline", "right"),
-        ("target", "right"),
-        ("status", "center"),
-    ]:
+    for name, justify in [("figure", "left"), ("emergence", "right"), ("MAP baseline", "right")]:
         headline.add_column(name, justify=justify)
     em, mp = report.emergence, report.map
-    auc_ok = em.auc is not None and em.auc >= targets.emergence_auc
-    headline.add_row(
-        "AUC (pooled account-weeks)",
-        _number(em.auc),
-        _number(mp.auc),
-        f">= {targets.emergence_auc:.2f}",
-        _status(auc_ok),
-    )
-    margin = report.auc_margin
-    headline.add_row(
-        "AUC margin over MAP",
-        _number(margin),
-        "",
-        f">= {targets.auc_margin_over_map:.2f}",
-        _status(margin is not None and margin >= targets.auc_margin_over_map),
-    )
+    headline.add_row("AUC (pooled account-weeks)", _number(em.auc), _number(mp.auc))
+    headline.add_row("AUC margin over MAP", _number(report.auc_margin), "")
     headline.add_row(
         "mean weekly AUC",
         f"{_number(em.mean_weekly_auc)} ({em.weeks_with_auc:,} weeks)",
         f"{_number(mp.mean_weekly_auc)} ({mp.weeks_with_auc:,} weeks)",
-        "",
-        "",
     )
-    headline.add_row(
-        "top-decile lift (ties at the cut included)",
-        _number(em.top_decile_lift, 2),
-        _number(mp.top_decile_lift, 2),
-        "",
-        "",
-    )
-    headline.add_row("top-decile positive rate", _share(em.top_decile), _share(mp.top_decile), "", "")
-    headline.add_row(
-        "score at the top-decile cut", _number(em.top_decile_cut, 2), _number(mp.top_decile_cut, 2), "", ""
-    )
+    lift, cut = "top-decile lift (ties at the cut included)", "score at the top-decile cut"
+    headline.add_row(lift, _number(em.top_decile_lift, 2), _number(mp.top_decile_lift, 2))
+    headline.add_row("top-decile positive rate", _share(em.top_decile), _share(mp.top_decile))
+    headline.add_row(cut, _number(em.top_decile_cut, 2), _number(mp.top_decile_cut, 2))
     console.print(headline)
     _print_ceiling(report, console)
+    _print_targets(report, console, targets)
 
     river = Table(title="Tier 'river'")
-    for name, justify in [("figure", "left"), ("value", "right"), ("target", "right"), ("status", "center")]:
+    for name, justify in [("figure", "left"), ("value", "right")]:
         river.add_column(name, justify=justify)
-    river.add_row("precision of 'river this week' (in market)", _share(report.river_precision), "", "")
-    river.add_row("recall of in-market account-weeks", _share(report.river_recall), "", "")
+    river.add_row("precision of 'river this week' (in market)", _share(report.river_precision))
+    river.add_row("recall of in-market account-weeks", _share(report.river_recall))
     lead = report.median_river_lead_days
-    river.add_row(
-        "median river lead before the opportunity (days)",
-        "n/a" if lead is None else f"{lead:g}",
-        f">= {targets.river_lead_days:g}",
-        _status(lead is not None and lead >= targets.river_lead_days),
-    )
-    river.add_row("opportunity episodes that reached river first", _share(report.reached_river), "", "")
-    river.add_row("opportunity episodes never at river before it", f"{report.never_reached_river:,}", "", "")
+    river.add_row("median river lead before the opportunity (days)", "n/a" if lead is None else f"{lead:g}")
+    river.add_row("opportunity episodes that reached river first", _share(report.reached_river))
+    river.add_row("opportunity episodes never at river before it", f"{report.never_reached_river:,}")
     console.print(river)
 
     tiers = Table(title="Positive rate by tier")
