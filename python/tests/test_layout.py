@@ -5,11 +5,14 @@ the list may only shrink."""
 from __future__ import annotations
 
 import ast
+import csv
+import re
 from pathlib import Path
 
 import yaml
 
 from emergence.paths import project_dir
+from emergence.scoring.emergence import TIERS
 
 MAX_FUNCTION_LINES = 80
 MAX_MODEL_LINES = 150
@@ -68,3 +71,61 @@ def test_functions_and_models_fit_a_screen_or_are_listed_with_a_reason() -> None
     problems = size_problems(function_lengths(), allowed["functions"], MAX_FUNCTION_LINES)
     problems += size_problems(model_lengths(), allowed["models"], MAX_MODEL_LINES)
     assert problems == [], "\n".join(problems)
+
+
+# --- one home for each vocabulary (STYLE.md) -----------------------------------------------
+
+VOCABULARIES = {
+    "tiers": ({"molecule", "drop", "stream", "river"}, "seeds/reference/emergence_tiers.csv"),
+    "channels": ({"web", "email", "form", "event", "sales"}, "macros/touches/touch_channels.sql"),
+}
+QUOTED_WORD = re.compile(r"""['"](\w+)['"]""")
+YAML_ITEM = re.compile(r"^\s*-\s+['\"]?(\w+)['\"]?\s*$")
+
+
+def literal_lists(text: str, words: set[str]) -> list[int]:
+    """Line numbers where three or more of ``words`` are written as one list: quoted on one
+    line (a Python or Jinja list), or as consecutive YAML items. Prose is not a list."""
+    found, run = [], set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(set(QUOTED_WORD.findall(line)) & words) >= 3:
+            found.append(number)
+        item = YAML_ITEM.match(line)
+        run = run | {item.group(1)} & words if item else set()
+        if len(run) >= 3:
+            found.append(number)
+            run = set()
+    return found
+
+
+def test_literal_lists_finds_lists_not_prose() -> None:
+    words = VOCABULARIES["tiers"][0]
+    assert literal_lists("x = ['molecule', 'drop', 'stream', 'river']", words) == [1]
+    assert literal_lists("values:\n  - molecule\n  - drop\n  - stream\n", words) == [4]
+    assert literal_lists("description: molecule, drop, stream or river", words) == []
+    assert literal_lists("tier = 'river'\nother = 'drop'", words) == []
+
+
+def test_each_vocabulary_is_listed_in_its_home_only() -> None:
+    root = project_dir()
+    files = [
+        path
+        for folder in ("models", "macros", "tests", "python/emergence")
+        for path in sorted((root / folder).rglob("*"))
+        if path.suffix in {".sql", ".py", ".yml"}
+    ]
+    offenders = [
+        f"{path.relative_to(root)}:{line} lists the {name} (their home: {home})"
+        for name, (words, home) in VOCABULARIES.items()
+        for path in files
+        if path.relative_to(root).as_posix() != home
+        for line in literal_lists(path.read_text(), words)
+    ]
+    assert offenders == [], "\n".join(offenders)
+
+
+def test_python_tiers_are_the_seed_in_rank_order() -> None:
+    with (project_dir() / VOCABULARIES["tiers"][1]).open(newline="") as handle:
+        rows = sorted(csv.DictReader(handle), key=lambda row: int(row["tier_rank"]))
+    assert tuple(row["tier"] for row in rows) == TIERS
+    assert set(TIERS) == VOCABULARIES["tiers"][0]

@@ -4,7 +4,7 @@
 -- One row per account and day with any touch: touches and weighted engagement by channel
 -- from fct_touches, and distinct engaged people, functions and seniority levels from the
 -- person-day rows. fct_account_engagement_daily stores it incrementally.
-{%- set channels = ['web', 'email', 'form', 'event', 'sales'] %}
+{%- set channels = emergence.touch_channels() %}
 
 with touches as (
     select * from {{ ref('fct_touches') }}

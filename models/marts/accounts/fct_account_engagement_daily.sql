@@ -14,7 +14,7 @@
 -- stored day are rewritten, and so is every stored day whose figures changed (touches
 -- that arrived late or changed account upstream), found by comparing day_hash; days that
 -- no longer have touches are deleted. An incremental run equals a full refresh.
-{%- set channels = ['web', 'email', 'form', 'event', 'sales'] %}
+{%- set channels = emergence.touch_channels() %}
 {%- set channel_columns = [] %}
 {%- for channel in channels %}
 {%- do channel_columns.extend([channel ~ '_touches', channel ~ '_weighted_engagement']) %}

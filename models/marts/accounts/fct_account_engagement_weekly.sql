@@ -5,7 +5,7 @@
 -- weighted engagement against the mean of the prior momentum_prior_weeks weeks, per
 -- channel and in total, as intent vendors report it (docs/engagement.md). Distinct counts
 -- come from person-day rows for each window, never from summed daily counts.
-{%- set channels = ['web', 'email', 'form', 'event', 'sales'] %}
+{%- set channels = emergence.touch_channels() %}
 {%- set windows = {
     'short': var('engagement_window_short_days'),
     'medium': var('engagement_window_medium_days'),

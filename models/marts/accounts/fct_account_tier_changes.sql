@@ -7,14 +7,10 @@ with emergence as (
 ),
 
 tier_order as (
-    {%- for tier in ['molecule', 'drop', 'stream', 'river'] %}
     select
-        '{{ tier }}' as tier,
-        {{ loop.index }} as tier_rank
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+        tier,
+        tier_rank
+    from {{ ref('emergence_tiers') }}
 ),
 
 -- Reaching a tier counts as reaching every tier below it too: a molecule that becomes a

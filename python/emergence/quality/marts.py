@@ -14,8 +14,7 @@ from great_expectations.expectations.row_conditions import Column
 
 from emergence.quality.spec import Check, Project, TableSuite, check
 from emergence.quality.staging import _yaml_checks
-
-TIERS = ["molecule", "drop", "stream", "river"]
+from emergence.scoring.emergence import TIER_MOLECULE, TIERS
 
 
 def _between(column: str, low: float | None, high: float | None, **kwargs) -> Check:
@@ -50,9 +49,9 @@ def _emergence(project: Project) -> list[Check]:
         # Tier consistent with the score (docs/emergence_score.md): a river scores at least
         # the river threshold; a molecule is one person, held under the breadth gate.
         _when("tier", "river", _between("emergence_score", river_min, 100)),
-        _when("tier", "molecule", _between("emergence_score", 0, molecule_max)),
-        _when("tier", "molecule", _between("engaged_people", 0, 1)),
-        _when("tier", "molecule", _between("engaged_people", 2, None), equal=False),
+        _when("tier", TIER_MOLECULE, _between("emergence_score", 0, molecule_max)),
+        _when("tier", TIER_MOLECULE, _between("engaged_people", 0, 1)),
+        _when("tier", TIER_MOLECULE, _between("engaged_people", 2, None), equal=False),
     ]
 
 

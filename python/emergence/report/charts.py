@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from emergence.scoring.emergence import TIERS
+
 # Tiers from the quietest to the loudest (docs/domain.md#tiers), and their colours.
-TIER_ORDER = ["molecule", "drop", "stream", "river"]
+TIER_ORDER = list(TIERS)  # lowest first, as the emergence_tiers seed ranks them
 TIER_COLOURS = ["#c9d3dd", "#8fbce6", "#3b82c4", "#0b3d73"]
 WIDTH = 640
 # A ROC curve drawn with more points than this is thinned: the eye cannot tell.

@@ -83,11 +83,12 @@ def tier_rows(database: Path) -> list[tuple]:
     with duckdb.connect(str(database), read_only=True) as con:
         return con.execute(
             """
-            select tier, count(*), max(week_start)
-            from marts.fct_account_emergence
-            where week_start = (select max(week_start) from marts.fct_account_emergence)
-            group by tier
-            order by case tier when 'river' then 1 when 'stream' then 2 when 'drop' then 3 else 4 end
+            select emergence.tier, count(*), max(emergence.week_start)
+            from marts.fct_account_emergence as emergence
+            left join reference.emergence_tiers as tiers on emergence.tier = tiers.tier
+            where emergence.week_start = (select max(week_start) from marts.fct_account_emergence)
+            group by emergence.tier, tiers.tier_rank
+            order by tiers.tier_rank desc
             """
         ).fetchall()
 

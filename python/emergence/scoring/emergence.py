@@ -289,7 +289,7 @@ def score_emergence(frame: pd.DataFrame, params: EmergenceParams) -> pd.DataFram
 
     Output: the input plus the factors of :data:`FACTOR_COLUMNS` (floats in ``[0, 1]``),
     ``emergence_score`` (float in ``[0, 100]``, rounded to one decimal), ``tier``
-    (``'molecule'``, ``'drop'``, ``'stream'`` or ``'river'``) and ``explanation``.
+    (one of :data:`TIERS`) and ``explanation``.
 
     Rules, with ``E`` the expected team size:
 

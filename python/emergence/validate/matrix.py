@@ -29,6 +29,7 @@ import yaml
 
 from emergence.paths import project_dir
 from emergence.scoring import EmergenceParams
+from emergence.scoring.emergence import TIER_RIVER
 from emergence.scoring.parameters import params_from_table
 from emergence.validate.common import open_checked
 from emergence.validate.signals import (
@@ -61,7 +62,7 @@ __all__ = [
 
 SQL_DIR = Path(__file__).with_name("sql")
 SEED = Path("seeds") / "scoring" / "scoring_parameters.csv"
-RIVER = "river"
+RIVER = TIER_RIVER
 LEAD_WINDOW_DAYS = 28
 # What the baselines read beyond the signal validation's tables (matrix_features.sql).
 FEATURE_COLUMNS = {

@@ -92,6 +92,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from emergence.scoring.emergence import TIERS as KERNEL_TIERS
 from emergence.validate.common import Ratio, open_checked
 from emergence.validate.targets import SignalTargets, WorldResult, target_checks, world_failures
 
@@ -123,7 +124,7 @@ REQUIRED_COLUMNS = {
     ),
     "synth_truth.touches": ("truth_account_id", "truth_person_id", "occurred_at", "is_in_market"),
 }
-TIERS = ("river", "stream", "drop", "molecule")
+TIERS = tuple(reversed(KERNEL_TIERS))  # highest first
 RIVER = "river"
 NO_ROW = "(no row)"
 NO_TIER = "(none)"
