@@ -129,3 +129,15 @@ def test_python_tiers_are_the_seed_in_rank_order() -> None:
         rows = sorted(csv.DictReader(handle), key=lambda row: int(row["tier_rank"]))
     assert tuple(row["tier"] for row in rows) == TIERS
     assert set(TIERS) == VOCABULARIES["tiers"][0]
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    root = project_dir()
+    offenders = []
+    for path in sorted((root / "python" / "emergence").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("emergence"):
+                names = [alias.name for alias in node.names]
+                private = [name for name in names if name.startswith("_") and not name.startswith("__")]
+                offenders += [f"{path.relative_to(root)} imports {node.module}.{name}" for name in private]
+    assert offenders == [], "\n".join(offenders)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from great_expectations.expectations.row_conditions import Column
 
 from emergence.quality.spec import Check, Project, TableSuite, check
-from emergence.quality.staging import _yaml_checks
+from emergence.quality.staging import yaml_checks
 from emergence.scoring.emergence import TIER_MOLECULE, TIERS
 
 
@@ -150,7 +150,7 @@ def suites(project: Project) -> list[TableSuite]:
     found = []
     for relation, invariants in INVARIANTS.items():
         model = project.models[relation.split(".", 1)[1]]
-        checks, key = _yaml_checks(model)
+        checks, key = yaml_checks(model)
         found.append(
             TableSuite(layer="marts", relation=relation, checks=tuple(checks + invariants(project)), key=key)
         )

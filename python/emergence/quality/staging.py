@@ -16,7 +16,7 @@ IPV4_MAX = 2**32 - 1
 STAGING_SCHEMA = "staging"
 
 
-def _yaml_checks(model: dict) -> tuple[list[Check], tuple[str, ...]]:
+def yaml_checks(model: dict) -> tuple[list[Check], tuple[str, ...]]:
     checks, key = [], []
     for column in model.get("columns") or []:
         name = column["name"]
@@ -53,7 +53,7 @@ def suites(project: Project) -> list[TableSuite]:
     found = []
     for entry in project.staging_tables:
         model = project.models[entry["stg"]]
-        checks, key = _yaml_checks(model)
+        checks, key = yaml_checks(model)
         checks += _format_checks(model)
         found.append(
             TableSuite(

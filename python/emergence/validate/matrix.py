@@ -35,8 +35,8 @@ from emergence.validate.common import open_checked
 from emergence.validate.signals import (
     EVALUATION_HORIZON_WEEKS,
     REQUIRED_COLUMNS,
-    _prepare,
     mann_whitney_auc,
+    prepare_population,
 )
 from emergence.validate.targets import (
     MatrixRow,
@@ -98,7 +98,7 @@ class WorldFrame:
 def load_world(database: Path) -> WorldFrame:
     """Read the features, the labels and the oracle of a built warehouse (read-only)."""
     with open_checked(database, "signal", {**REQUIRED_COLUMNS, **FEATURE_COLUMNS}) as con:
-        _prepare(con)
+        prepare_population(con)
         labels = con.execute(_sql("matrix_labels"), {"horizon_weeks": EVALUATION_HORIZON_WEEKS}).df()
         features = con.execute(_sql("matrix_features")).df()
         opportunities = con.execute(_sql("matrix_opportunities")).df()

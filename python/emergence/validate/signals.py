@@ -231,7 +231,7 @@ def validate_signals(database: Path) -> SignalReport:
     from emergence.validate.matrix import load_world, measure_world
 
     with open_checked(database, "signal", REQUIRED_COLUMNS) as con:
-        _prepare(con)
+        prepare_population(con)
         report = _measure(con)
     if report.account_weeks == 0:
         return report
@@ -320,7 +320,7 @@ def _tier_rank(expr: str) -> str:
     return f"case {expr} {cases} else 0 end"
 
 
-def _prepare(con: duckdb.DuckDBPyConnection) -> None:
+def prepare_population(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary tables the figures are read from."""
     run = con.execute
 
@@ -546,7 +546,7 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
-    """Read the figures off the temporary tables built by :func:`_prepare`."""
+    """Read the figures off the temporary tables built by :func:`prepare_population`."""
     run = con.execute
     population = run(
         """
