@@ -51,6 +51,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check python
 	$(BIN)/ruff format --check python
 	$(BIN)/sqlfluff lint --processes 2 models macros tests
+	# The package's own queries, with their own config (python/emergence/.sqlfluff).
+	cd python/emergence && $(CURDIR)/$(BIN)/sqlfluff lint --processes 2 .
 
 clean:
 	rm -rf warehouse target logs dbt_packages
