@@ -48,12 +48,12 @@ orchestrate: $(STAMP)
 		$(BIN)/dagster dev -m emergence.orchestration.definitions
 
 # sqlfluff lints the dbt project, then the package's own queries from their folder, where
-# python/emergence/.sqlfluff (placeholder templater, $$name parameters) applies.
+# python/emergence/.sqlfluff (placeholder templater, $name parameters) applies.
 lint: $(STAMP)
 	$(BIN)/ruff check python
 	$(BIN)/ruff format --check python
 	$(BIN)/sqlfluff lint --processes 2 models macros tests
-	cd python/emergence && $(CURDIR)/$(BIN)/sqlfluff lint --processes 2 .
+	cd python/emergence && $(abspath $(BIN))/sqlfluff lint --processes 2 .
 
 clean:
 	rm -rf warehouse target logs dbt_packages
