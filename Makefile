@@ -47,10 +47,13 @@ orchestrate: $(STAMP)
 	@export DAGSTER_HOME="$${DAGSTER_HOME:-$(CURDIR)/warehouse/dagster}" && mkdir -p "$$DAGSTER_HOME" && \
 		$(BIN)/dagster dev -m emergence.orchestration.definitions
 
+# sqlfluff lints the dbt project, then the package's own queries from their folder, where
+# python/emergence/.sqlfluff (placeholder templater, $name parameters) applies.
 lint: $(STAMP)
 	$(BIN)/ruff check python
 	$(BIN)/ruff format --check python
 	$(BIN)/sqlfluff lint --processes 2 models macros tests
+	cd python/emergence && $(abspath $(BIN))/sqlfluff lint --processes 2 .
 
 clean:
 	rm -rf warehouse target logs dbt_packages

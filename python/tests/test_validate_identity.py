@@ -47,7 +47,7 @@ import pytest
 from rich.console import Console
 
 from emergence.validate import IdentityTargets, Ratio, print_identity_report, validate_identity
-from emergence.validate.identity import _ip_to_int
+from emergence.validate.common import define_macros
 
 
 def h(text: str) -> str:
@@ -384,9 +384,10 @@ def test_missing_mart_is_reported(world: Path) -> None:
 
 def test_ip_to_int() -> None:
     con = duckdb.connect()
+    define_macros(con)
     values = ["10.0.0.255", "255.255.255.255", " 1.2.3.4 ", "2001:db8::1", "not an ip", None]
     got = [
-        con.execute(f"select {_ip_to_int('v')} from (select ?::varchar as v)", [v]).fetchall()[0][0]
+        con.execute("select ipv4_to_bigint(v) from (select ?::varchar as v)", [v]).fetchall()[0][0]
         for v in values
     ]
     assert got == [167772415, 4294967295, 16909060, None, None, None]

@@ -12,9 +12,15 @@ weights as (
 ),
 
 named as (
-    select distinct channel, 'fct_touches' as found_in from touches
+    select distinct
+        channel,
+        'fct_touches' as found_in
+    from touches
     union all
-    select distinct channel, 'touch_weights' as found_in from weights
+    select distinct
+        channel,
+        'touch_weights' as found_in
+    from weights
 ),
 
 undeclared as (

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from emergence.report import charts
+from emergence.sqlfiles import load_sql
 
 # How many accounts the trajectory chart shows: with and without an opportunity.
 TRAJECTORIES_WITH_OPPORTUNITY = 4
@@ -61,11 +62,12 @@ def report_path(database: Path) -> Path:
     return database.parent / "report" / "index.html"
 
 
+def _sql(name: str) -> str:
+    return load_sql(__file__, name)
+
+
 def _exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    found = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, table],
-    ).fetchone()
+    found = con.execute(_sql("relation_exists"), {"schema_name": schema, "table_name": table}).fetchone()
     return bool(found and found[0])
 
 
@@ -77,27 +79,12 @@ def _require(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> None:
 def load_tiers(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Accounts per week and tier from ``marts.fct_account_emergence``."""
     _require(con, "marts", "fct_account_emergence")
-    return con.execute(
-        """
-        select week_start, tier, count(*) as accounts
-        from marts.fct_account_emergence
-        group by week_start, tier
-        order by week_start, tier
-        """
-    ).df()
+    return con.execute(_sql("html_tiers_by_week")).df()
 
 
 def load_facts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """Headline counts at the newest week: accounts scored and accounts at each tier."""
-    rows = con.execute(
-        """
-        select tier, count(*)
-        from marts.fct_account_emergence
-        where week_start = (select max(week_start) from marts.fct_account_emergence)
-        group by tier
-        """
-    ).fetchall()
-    counts = dict(rows)
+    counts = {tier: accounts for tier, accounts, _week in con.execute(_sql("tiers_latest_week")).fetchall()}
     facts = [("Accounts scored this week", f"{sum(counts.values()):,}")]
     facts += [
         (f"Accounts at {tier} this week", f"{counts.get(tier, 0):,}") for tier in reversed(charts.TIER_ORDER)
@@ -116,83 +103,25 @@ def load_trajectories(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.
     _require(con, "marts", "fct_account_emergence")
     _require(con, "marts", "fct_marketing_contribution")
     picked = con.execute(
-        """
-        with scores as (
-            select account_key, cast(week_start as date) as week_start, emergence_score
-            from marts.fct_account_emergence
-        ),
-        first_opportunities as (
-            select account_key, cast(min(created_on) as date) as opened_on
-            from marts.fct_marketing_contribution
-            group by account_key
-        ),
-        history_start as (
-            select min(week_start) as first_week from scores
-        ),
-        peaks as (
-            select
-                scores.account_key,
-                first_opportunities.account_key is not null as has_opportunity,
-                max(scores.emergence_score) filter (
-                    where first_opportunities.opened_on is null
-                        or scores.week_start
-                        between first_opportunities.opened_on - ? and first_opportunities.opened_on
-                ) as peak,
-                bool_or(first_opportunities.opened_on >= history_start.first_week + ?) as has_history
-            from scores
-            cross join history_start
-            left join first_opportunities on scores.account_key = first_opportunities.account_key
-            group by scores.account_key, has_opportunity
-        ),
-        ranked as (
-            select
-                account_key,
-                has_opportunity,
-                row_number() over (
-                    partition by has_opportunity order by has_history desc, peak desc nulls last, account_key
-                ) as peak_rank
-            from peaks
-        )
-        select account_key, has_opportunity
-        from ranked
-        where (has_opportunity and peak_rank <= ?) or (not has_opportunity and peak_rank <= ?)
-        order by has_opportunity desc, peak_rank
-        """,
-        [
-            LEAD_UP_DAYS,
-            LEAD_UP_DAYS,
-            TRAJECTORIES_WITH_OPPORTUNITY,
-            TRAJECTORIES_WITHOUT_OPPORTUNITY,
-        ],
+        _sql("html_trajectory_accounts"),
+        {
+            "lead_up_days": LEAD_UP_DAYS,
+            "with_opportunity": TRAJECTORIES_WITH_OPPORTUNITY,
+            "without_opportunity": TRAJECTORIES_WITHOUT_OPPORTUNITY,
+        },
     ).fetchall()
-    keys = [key for key, _ in picked]
-    labels = {
-        key: ("with an opportunity" if has_opportunity else "no opportunity")
+    keys = {"account_keys": [key for key, _ in picked]}
+    names = dict(con.execute(_sql("html_account_names"), keys).fetchall())
+    label_of = {
+        key: f"{names.get(key, key)} ({'with an opportunity' if has_opportunity else 'no opportunity'})"
         for key, has_opportunity in picked
     }
-    names = dict(
-        con.execute(
-            "select account_key, coalesce(account_name, account_key) from marts.dim_accounts "
-            "where account_key in (select unnest(?))",
-            [keys],
-        ).fetchall()
+    scores = con.execute(_sql("html_trajectory_scores"), keys).df()
+    opportunities = con.execute(_sql("html_trajectory_opportunities"), keys).df()
+    # The panels follow the picking order: accounts with an opportunity first.
+    scores["account_key"] = pd.Categorical(
+        scores["account_key"], categories=keys["account_keys"], ordered=True
     )
-    label_of = {key: f"{names.get(key, key)} ({labels[key]})" for key in keys}
-    scores = con.execute(
-        """
-        select account_key, week_start, emergence_score, tier
-        from marts.fct_account_emergence
-        where account_key in (select unnest(?))
-        order by account_key, week_start
-        """,
-        [keys],
-    ).df()
-    opportunities = con.execute(
-        "select account_key, created_on from marts.fct_marketing_contribution "
-        "where account_key in (select unnest(?))",
-        [keys],
-    ).df()
-    scores["account_key"] = pd.Categorical(scores["account_key"], categories=keys, ordered=True)
     scores = scores.sort_values(["account_key", "week_start"])
     scores["account_key"] = scores["account_key"].astype(str)
     scores.insert(0, "account_label", scores.pop("account_key").map(label_of))
@@ -207,23 +136,7 @@ def load_teams(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     warehouse does not make a page of tens of thousands of points.
     """
     _require(con, "marts", "fct_buying_team_estimates")
-    return con.execute(
-        """
-        select
-            teams.account_key as account_label,
-            teams.seen,
-            teams.estimated_team_size,
-            teams.estimated_low,
-            teams.estimated_high,
-            teams.expected_team_size
-        from marts.fct_buying_team_estimates as teams
-        where teams.week_start = (select max(week_start) from marts.fct_buying_team_estimates)
-            and teams.seen > 0
-        order by hash(teams.account_key)
-        limit ?
-        """,
-        [MAX_TEAM_POINTS],
-    ).df()
+    return con.execute(_sql("html_team_sizes_latest"), {"row_limit": MAX_TEAM_POINTS}).df()
 
 
 # The columns the waterfall chart reads from the demand waterfall mart (fct_lead_funnel).
@@ -242,39 +155,17 @@ def load_funnel(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     source and segment: journeys entered, and the conversion to the next stage over the mature
     cohorts only (as the mart gives rates), when that mart is built."""
     _require(con, "marts", "fct_lead_funnel")
-    columns = {
-        name
-        for (name,) in con.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'marts' and table_name = 'fct_lead_funnel'"
-        ).fetchall()
-    }
+    columns = {name for (name,) in con.execute(_sql("html_funnel_columns")).fetchall()}
     lacking = [name for name in FUNNEL_COLUMNS if name not in columns]
     if lacking:
         raise NotBuilt(f"marts.fct_lead_funnel lacks the columns the chart reads: {', '.join(lacking)}")
-    return con.execute(
-        """
-        select
-            lead_stage as stage,
-            sum(entered) as entered,
-            case
-                when max(next_stage) is not null
-                    then sum(converted_to_next) filter (where is_mature_cohort)
-                    / nullif(sum(entered) filter (where is_mature_cohort), 0)
-            end as conversion_to_next
-        from marts.fct_lead_funnel
-        group by lead_stage, stage_order
-        order by stage_order
-        """
-    ).df()
+    return con.execute(_sql("html_waterfall")).df()
 
 
 def load_signal_scores(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every signal's score and label per account-week (``int_signal_scores__labelled``)."""
     _require(con, "intermediate", "int_signal_scores__labelled")
-    return con.execute(
-        "select signal_name, score, is_positive from intermediate.int_signal_scores__labelled"
-    ).df()
+    return con.execute(_sql("html_signal_scores")).df()
 
 
 def render_svg(spec: dict, chart_id: str) -> str:
@@ -304,7 +195,7 @@ def collect(database: Path) -> Report:
     with duckdb.connect(str(database), read_only=True) as con:
         as_of = None
         if _exists(con, "intermediate", "int_as_of_dates__resolved"):
-            row = con.execute("select as_of_date from intermediate.int_as_of_dates__resolved").fetchone()
+            row = con.execute(_sql("html_as_of_date")).fetchone()
             as_of = str(row[0]) if row else None
         report = Report(database=database, as_of=as_of)
         if _exists(con, "marts", "fct_account_emergence"):

@@ -8,114 +8,48 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from emergence.sqlfiles import load_sql
+
+
+def _rows(database: Path, query: str, parameters: dict[str, object] | None = None) -> list[tuple]:
+    """The rows of the query ``query`` (report/sql/<query>.sql) on ``database``, read-only."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(load_sql(__file__, query), parameters).fetchall()
+
 
 def reconciliation_rows(database: Path) -> list[tuple]:
     """Per raw table: source, table, raw, kept, quarantined, superseded, deleted, ok."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select source_system, source_table, raw_rows, kept_rows, quarantined_rows,
-                   superseded_rows, deleted_rows, is_reconciled, is_enabled
-            from quality.fct_source_reconciliation
-            order by source_system, source_table
-            """
-        ).fetchall()
+    return _rows(database, "summary_reconciliation")
 
 
 def quarantine_reasons(database: Path) -> list[tuple]:
     """Quarantined rows by table and reason, largest first."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select source_system || '.' || source_table, dq_reason, count(*)
-            from quality.fct_quarantined_rows
-            group by all
-            order by 3 desc, 1, 2
-            """
-        ).fetchall()
+    return _rows(database, "summary_quarantine_reasons")
 
 
 def touch_rows(database: Path) -> list[tuple]:
     """Per channel: touches, bot touches, share with an account, weighted engagement."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select channel, count(*), count(*) filter (where is_bot),
-                   avg(case when account_key is not null then 1.0 else 0.0 end), sum(weight)
-            from marts.fct_touches
-            group by channel
-            order by 2 desc
-            """
-        ).fetchall()
+    return _rows(database, "summary_touches_by_channel")
 
 
 def resolution_rows(database: Path) -> list[tuple]:
     """Share of touches resolved to an account, by method (unresolved last)."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select coalesce(account_method, 'unresolved') as method, count(*) as touches,
-                   count(*) / sum(count(*)) over () as share
-            from marts.fct_touches
-            group by method
-            order by method = 'unresolved', touches desc
-            """
-        ).fetchall()
+    return _rows(database, "summary_resolution_by_method")
 
 
 def people_rows(database: Path) -> list[tuple]:
     """Known and anonymous people: how many, and how many belong to an account."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select case when is_anonymous then 'anonymous visitors' else 'known by email' end,
-                   count(*) filter (where not is_bot), count(account_key) filter (where not is_bot),
-                   count(*) filter (where is_bot)
-            from marts.dim_people
-            group by 1
-            order by 1 desc
-            """
-        ).fetchall()
+    return _rows(database, "summary_people")
 
 
 def tier_rows(database: Path) -> list[tuple]:
     """Accounts at each tier in the newest week of the emergence mart."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select emergence.tier, count(*), max(emergence.week_start)
-            from marts.fct_account_emergence as emergence
-            left join reference.emergence_tiers as tiers on emergence.tier = tiers.tier
-            where emergence.week_start = (select max(week_start) from marts.fct_account_emergence)
-            group by emergence.tier, tiers.tier_rank
-            order by tiers.tier_rank desc
-            """
-        ).fetchall()
+    return _rows(database, "tiers_latest_week")
 
 
 def rising_rows(database: Path, limit: int = 10) -> list[tuple]:
     """The accounts whose emergence score rose most over the last four weeks."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            with latest as (select max(week_start) as week_start from marts.fct_account_emergence),
-            scores as (
-                select e.account_key, e.week_start, e.emergence_score, e.tier, e.explanation,
-                       e.emergence_score - coalesce(lag(e.emergence_score, 4) over (
-                           partition by e.account_key order by e.week_start), 0) as rise
-                from marts.fct_account_emergence as e
-            )
-            select coalesce(a.account_name, scores.account_key), scores.tier, scores.emergence_score,
-                   scores.rise, scores.explanation
-            from scores
-            inner join latest on scores.week_start = latest.week_start
-            left join marts.dim_accounts as a on scores.account_key = a.account_key
-            where scores.rise > 0
-            order by scores.rise desc, scores.emergence_score desc, scores.account_key
-            limit ?
-            """,
-            [limit],
-        ).fetchall()
+    return _rows(database, "summary_rising_accounts", {"row_limit": limit})
 
 
 def _print_emergence(database: Path, console: Console) -> None:
@@ -188,31 +122,13 @@ def _print_quality(database: Path, console: Console) -> None:
 
 def contribution_totals(database: Path) -> tuple | None:
     """Pipeline and revenue over every quarter, with marketing's sourced and influenced parts."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        row = con.execute(
-            """
-            select sum(pipeline_created), sum(pipeline_marketing_sourced),
-                   sum(pipeline_marketing_influenced), sum(revenue_won),
-                   sum(revenue_marketing_sourced), sum(revenue_marketing_influenced),
-                   sum(opportunities_created), sum(opportunities_won), any_value(attribution_model),
-                   sum(pipeline_marketing_attributed), sum(revenue_marketing_attributed)
-            from marts.fct_marketing_contribution_quarterly
-            """
-        ).fetchone()
-    return row if row and row[0] is not None else None
+    rows = _rows(database, "summary_contribution_totals")
+    return rows[0] if rows and rows[0][0] is not None else None
 
 
 def evaluation_rows(database: Path) -> list[tuple]:
     """Per signal: AUC, top-decile lift, precision at the top K, median lead, horizon."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select signal_name, auc, top_decile_lift, precision_at_top_k, top_k, median_lead_days,
-                   opportunities_flagged, horizon_weeks, positives, account_weeks
-            from marts.fct_signal_evaluation
-            order by auc desc nulls last
-            """
-        ).fetchall()
+    return _rows(database, "summary_signal_evaluation")
 
 
 def _share_text(part: float | None, whole: float | None) -> str:
@@ -273,15 +189,7 @@ def _print_evaluation(database: Path, console: Console) -> None:
 
 def reverse_funnel_rows(database: Path) -> list[tuple]:
     """The reverse funnel's steps, in order: needed, range, rate, its source and sample."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select step_name, needed, needed_low, needed_high, rate_name, rate_value, rate_source,
-                   rate_sample_size, revenue_target, period_months
-            from marts.fct_reverse_funnel
-            order by step_order
-            """
-        ).fetchall()
+    return _rows(database, "summary_reverse_funnel")
 
 
 def _print_reverse_funnel(database: Path, console: Console) -> None:
@@ -311,18 +219,7 @@ def _print_reverse_funnel(database: Path, console: Console) -> None:
 
 def waterfall_rows(database: Path) -> list[tuple]:
     """Per funnel stage: entered (all cohorts), then entered, converted over mature cohorts, recycled."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            """
-            select lead_stage, next_stage, sum(entered),
-                   sum(entered) filter (where is_mature_cohort),
-                   sum(converted_to_next) filter (where is_mature_cohort),
-                   sum(recycled)
-            from marts.fct_lead_funnel
-            group by lead_stage, next_stage, stage_order
-            order by stage_order
-            """
-        ).fetchall()
+    return _rows(database, "summary_waterfall")
 
 
 def _print_waterfall(database: Path, console: Console) -> None:

@@ -8,6 +8,12 @@ from pathlib import Path
 
 import duckdb
 
+from emergence.sqlfiles import load_sql
+
+# Temporary macros the validations share (validate/sql/<name>.sql). Each restates a rule of
+# the dbt project in one place, until the validations run the macros' compiled SQL.
+MACROS = ("ipv4_to_bigint", "truth_account_key", "truth_person_key")
+
 
 @dataclass(frozen=True)
 class Ratio:
@@ -34,9 +40,7 @@ class Ratio:
 
 def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Every ``schema.table`` (lowercase) in the database, views included."""
-    rows = con.execute(
-        "select lower(table_schema) || '.' || lower(table_name) from information_schema.tables"
-    ).fetchall()
+    rows = con.execute(load_sql(__file__, "existing_tables")).fetchall()
     return {name for (name,) in rows}
 
 
@@ -44,13 +48,16 @@ def existing_columns(con: duckdb.DuckDBPyConnection, qualified_table: str) -> se
     """The lowercase column names of ``schema.table``."""
     schema, table = qualified_table.split(".", 1)
     rows = con.execute(
-        """
-        select lower(column_name) from information_schema.columns
-        where lower(table_schema) = ? and lower(table_name) = ?
-        """,
-        [schema.lower(), table.lower()],
+        load_sql(__file__, "existing_columns"),
+        {"schema_name": schema.lower(), "table_name": table.lower()},
     ).fetchall()
     return {name for (name,) in rows}
+
+
+def define_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Define the shared temporary macros (:data:`MACROS`) on ``con``."""
+    for name in MACROS:
+        con.execute(load_sql(__file__, name))
 
 
 def open_checked(

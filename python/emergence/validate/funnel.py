@@ -28,6 +28,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from emergence.sqlfiles import load_sql
 from emergence.synth.truth import wilson_interval
 from emergence.validate.common import Ratio, open_checked
 
@@ -84,32 +85,7 @@ def validate_funnel(database: Path, slack: float = DEFAULT_SLACK) -> FunnelRepor
     """Measure the funnel steps of the warehouse in ``database`` against the truth."""
     con = open_checked(database, "funnel", REQUIRED_COLUMNS)
     try:
-        rows = con.execute(
-            f"""
-            with mature as (
-                select distinct cohort_month from {MART} where is_mature_cohort
-            ),
-            warehouse as (
-                select lead_stage, next_stage, sum(entered) as entered, sum(converted_to_next) as converted
-                from {MART}
-                where is_mature_cohort and next_stage is not null
-                group by lead_stage, next_stage
-            ),
-            truth as (
-                select from_stage, to_stage, sum(entered) as entered, sum(converted) as converted
-                from {TRUTH}
-                where cohort_month in (select cohort_month from mature)
-                group by from_stage, to_stage
-            )
-            select truth.from_stage, truth.to_stage, coalesce(warehouse.converted, 0),
-                   coalesce(warehouse.entered, 0), truth.converted, truth.entered,
-                   (select count(*) from mature)
-            from truth
-            left join warehouse
-                on truth.from_stage = warehouse.lead_stage and truth.to_stage = warehouse.next_stage
-            order by truth.entered desc, truth.from_stage
-            """
-        ).fetchall()
+        rows = con.execute(load_sql(__file__, "funnel_steps")).fetchall()
     finally:
         con.close()
     report = FunnelReport()

@@ -73,7 +73,6 @@ row and recall counts the truth touch as resolved only if every row has the expe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +80,14 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from emergence.validate.common import Ratio, existing_columns, existing_tables, open_checked
+from emergence.sqlfiles import load_sql
+from emergence.validate.common import (
+    Ratio,
+    define_macros,
+    existing_columns,
+    existing_tables,
+    open_checked,
+)
 
 __all__ = [
     "IdentityReport",
@@ -101,13 +107,13 @@ REQUIRED_TABLES = (
     "synth_truth.dirty_rows",
 )
 
-# Web events whose IP can reveal the company: (system, table, anonymous id column, IP column).
+# Web events whose IP can reveal the company: (system, table, IP column, the query reading it).
 WEB_EVENT_TABLES = (
-    ("segment", "pages", "anonymous_id", "context_ip"),
-    ("segment", "tracks", "anonymous_id", "context_ip"),
-    ("marketo", "activity_visit_webpage", None, "client_ip_address"),
-    ("marketo", "activity_click_link", None, "client_ip_address"),
-    ("marketo", "activity_fill_out_form", None, "client_ip_address"),
+    ("segment", "pages", "context_ip", "identity_web_events_segment"),
+    ("segment", "tracks", "context_ip", "identity_web_events_segment"),
+    ("marketo", "activity_visit_webpage", "client_ip_address", "identity_web_events_marketo"),
+    ("marketo", "activity_click_link", "client_ip_address", "identity_web_events_marketo"),
+    ("marketo", "activity_fill_out_form", "client_ip_address", "identity_web_events_marketo"),
 )
 # Segment tables where an anonymous id can be seen from an IP.
 SEGMENT_SIGHTING_TABLES = ("pages", "tracks", "identifies")
@@ -183,356 +189,49 @@ def validate_identity(database: Path) -> IdentityReport:
 
 
 # --------------------------------------------------------------------------------------------
-# SQL: temporary tables, each a step of the comparison.
+# SQL: temporary tables, each a step of the comparison (validate/sql/identity_*.sql).
 
 
-def _ip_to_int(expr: str) -> str:
-    """SQL turning a dotted IPv4 text into a bigint; null for anything else."""
-    ip = f"trim({expr})"
-    octets = " + ".join(f"cast(split_part({ip}, '.', {i}) as bigint) * {256 ** (4 - i)}" for i in range(1, 5))
-    dotted = r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"
-    return f"case when regexp_full_match({ip}, '{dotted}') then {octets} end"
-
-
-def _union(selects: Iterable[str], empty: str) -> str:
-    """``union all`` of the selects, or the ``empty`` select when there are none."""
-    parts = list(selects)
-    return "\nunion all\n".join(parts) if parts else empty
+def _sql(name: str) -> str:
+    return load_sql(__file__, name)
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
-    """Build the temporary tables the figures are read from."""
-    run = con.execute
+    """Build the temporary tables the figures are read from, in order."""
+    define_macros(con)
+    con.execute(_sql("identity_dirty_rows"))
+    con.execute(_sql("identity_source_tables"))
+    _fill_source_tables(con, tables)
+    for name in (
+        "identity_sightings",
+        "identity_stitchable",
+        "identity_people",
+        "identity_truth_touches",
+        "identity_warehouse_touches",
+        "identity_warehouse_tables",
+    ):
+        con.execute(_sql(name))
+    con.execute(_sql("identity_scored_touches"), {"crm_linked_tables": list(CRM_LINKED_TABLES)})
 
-    # Rows left out: dirty in truth, quarantined by staging.
-    run(
-        """
-        create or replace temp table vi_dirty as
-        select distinct source_system, source_table, cast(row_id as varchar) as source_row_id
-        from synth_truth.dirty_rows
-        where row_id is not null
-        """
-    )
+
+def _fill_source_tables(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
+    """Fill the tables of ``identity_source_tables`` from the optional sources present."""
     if "quality.fct_quarantined_rows" in tables:
-        quarantined = """
-            select distinct source_system, source_table, cast(source_row_id as varchar) as source_row_id
-            from quality.fct_quarantined_rows
-            where source_row_id is not null
-        """
-    else:
-        quarantined = (
-            "select null::varchar as source_system, null::varchar as source_table, "
-            "null::varchar as source_row_id where false"
-        )
-    run(f"create or replace temp table vi_quarantined as {quarantined}")
-
-    # Raw web events with their IP as an integer, and where Segment anonymous ids were seen.
-    web = []
-    for system, table, anon_col, ip_col in WEB_EVENT_TABLES:
-        name = f"{system}.{table}"
-        if name not in tables or ip_col not in existing_columns(con, name):
-            continue
-        anon = f"any_value({anon_col})" if anon_col else "null::varchar"
-        # Resync duplicates share an id: one row per id.
-        web.append(
-            f"""
-            select '{system}' as source_system, '{table}' as source_table, source_row_id, anonymous_id,
-                   {_ip_to_int("ip")} as ip_int
-            from (
-                select cast(id as varchar) as source_row_id, {anon} as anonymous_id, any_value({ip_col}) as ip
-                from {name}
-                where id is not null
-                group by 1
-            )
-            """
-        )
-    empty_web = (
-        "select null::varchar as source_system, null::varchar as source_table, "
-        "null::varchar as source_row_id, null::varchar as anonymous_id, null::bigint as ip_int where false"
-    )
-    run(f"create or replace temp table vi_web as {_union(web, empty_web)}")
-
-    sightings = [
-        f"""
-        select distinct anonymous_id, {_ip_to_int("context_ip")} as ip_int
-        from segment.{table}
-        where anonymous_id is not null
-        """
-        for table in SEGMENT_SIGHTING_TABLES
-        if f"segment.{table}" in tables
-    ]
-    empty_sightings = "select null::varchar as anonymous_id, null::bigint as ip_int where false"
-    run(
-        f"""
-        create or replace temp table vi_sightings as
-        select distinct anonymous_id, ip_int
-        from ({_union(sightings, empty_sightings)})
-        where ip_int is not null
-        """
-    )
-
-    ip_types = ", ".join(f"'{t}'" for t in REVEALING_IP_TYPES)
+        con.execute(_sql("identity_quarantined_rows"))
+    for system, table, ip_column, query in WEB_EVENT_TABLES:
+        relation = f"{system}.{table}"
+        if relation in tables and ip_column in existing_columns(con, relation):
+            con.execute(_sql(query), {"relation": relation, "event_system": system, "event_table": table})
+    for table in SEGMENT_SIGHTING_TABLES:
+        if f"segment.{table}" in tables:
+            con.execute(_sql("identity_sighting_rows"), {"relation": f"segment.{table}"})
     if "reverse_ip.ip_company_ranges" in tables:
-        ranges = f"""
-            select distinct
-                {_ip_to_int("start_ip")} as start_int,
-                {_ip_to_int("end_ip")} as end_int,
-                lower(trim(company_domain)) as domain
-            from reverse_ip.ip_company_ranges
-            where lower(trim(ip_type)) in ({ip_types})
-                and nullif(trim(company_domain), '') is not null
-        """
-    else:
-        ranges = (
-            "select null::bigint as start_int, null::bigint as end_int, null::varchar as domain where false"
-        )
-    run(f"create or replace temp table vi_ranges as {ranges}")
-
-    # Anonymous ids that Segment tied to a user: an identify, or a track carrying a user id.
-    stitchable = []
+        con.execute(_sql("identity_reverse_ip_ranges"), {"revealing_ip_types": list(REVEALING_IP_TYPES)})
     if "segment.identifies" in tables:
-        stitchable.append(
-            """
-            select distinct i.anonymous_id
-            from segment.identifies as i
-            where i.anonymous_id is not null
-                and not exists (
-                    select 1 from vi_dirty as d
-                    where d.source_system = 'segment' and d.source_table = 'identifies'
-                        and d.source_row_id = cast(i.id as varchar))
-                and not exists (
-                    select 1 from vi_quarantined as q
-                    where q.source_system = 'segment' and q.source_table = 'identifies'
-                        and q.source_row_id = cast(i.id as varchar))
-            """
-        )
+        con.execute(_sql("identity_stitchable_identifies"))
+        con.execute(_sql("identity_identified_people"))
     if "segment.tracks" in tables and "user_id" in existing_columns(con, "segment.tracks"):
-        stitchable.append(
-            """
-            select distinct t.anonymous_id
-            from segment.tracks as t
-            where t.anonymous_id is not null
-                and nullif(trim(t.user_id), '') is not null
-                and not exists (
-                    select 1 from vi_dirty as d
-                    where d.source_system = 'segment' and d.source_table = 'tracks'
-                        and d.source_row_id = cast(t.id as varchar))
-                and not exists (
-                    select 1 from vi_quarantined as q
-                    where q.source_system = 'segment' and q.source_table = 'tracks'
-                        and q.source_row_id = cast(t.id as varchar))
-            """
-        )
-    run(
-        "create or replace temp table vi_stitchable as select distinct anonymous_id from ("
-        + _union(stitchable, "select null::varchar as anonymous_id where false")
-        + ")"
-    )
-
-    # Truth people known to some system; "known through Segment" means an identify with their
-    # email or their user id (two equi-joins rather than an OR, so DuckDB hashes, not loops).
-    identified = "select null::varchar as truth_person_id where false"
-    if "segment.identifies" in tables:
-        identified = """
-            select p.truth_person_id
-            from synth_truth.people as p
-            inner join segment.identifies as i
-                on lower(trim(i.email)) = lower(trim(p.email))
-            union
-            select p.truth_person_id
-            from synth_truth.people as p
-            inner join segment.identifies as i
-                on i.user_id = p.segment_user_id
-        """
-    run(
-        f"""
-        create or replace temp table vi_people as
-        with identified as (
-            select distinct truth_person_id from ({identified})
-        )
-
-        select
-            p.truth_person_id,
-            lower(trim(p.email)) as email,
-            case when nullif(trim(p.email), '') is not null then md5(lower(trim(p.email))) end
-                as expected_person_key,
-            (
-                p.marketo_lead_id is not null
-                or nullif(trim(cast(p.sfdc_lead_id as varchar)), '') is not null
-                or nullif(trim(cast(p.sfdc_contact_id as varchar)), '') is not null
-                or identified.truth_person_id is not null
-            ) as is_known
-        from synth_truth.people as p
-        left join identified
-            on p.truth_person_id = identified.truth_person_id
-        """
-    )
-
-    # Truth touches with expected keys and exclusion flags.
-    run(
-        """
-        create or replace temp table vi_truth as
-        select
-            t.source_system,
-            t.source_table,
-            cast(t.source_row_id as varchar) as source_row_id,
-            t.truth_account_id,
-            lower(trim(a.domain)) as account_domain,
-            case
-                when t.truth_account_id is not null and a.truth_account_id is not null
-                    then coalesce(
-                        nullif(trim(a.sfdc_account_id), ''), 'dom_' || md5(lower(trim(a.domain)))
-                    )
-            end as expected_account_key,
-            p.email as person_email,
-            p.expected_person_key,
-            coalesce(p.is_known, false) as person_is_known,
-            d.source_row_id is not null as is_dirty,
-            q.source_row_id is not null as is_quarantined
-        from synth_truth.touches as t
-        left join synth_truth.accounts as a
-            on t.truth_account_id = a.truth_account_id
-        left join vi_people as p
-            on t.truth_person_id = p.truth_person_id
-        left join vi_dirty as d
-            on t.source_system = d.source_system
-            and t.source_table = d.source_table
-            and cast(t.source_row_id as varchar) = d.source_row_id
-        left join vi_quarantined as q
-            on t.source_system = q.source_system
-            and t.source_table = q.source_table
-            and cast(t.source_row_id as varchar) = q.source_row_id
-        """
-    )
-
-    run(
-        """
-        create or replace temp table vi_fct as
-        select
-            source_system,
-            source_table,
-            cast(source_row_id as varchar) as source_row_id,
-            account_key,
-            account_method,
-            person_key,
-            is_anonymous_person
-        from marts.fct_touches
-        """
-    )
-    run(
-        "create or replace temp table vi_fct_tables as "
-        "select distinct source_system, source_table from vi_fct"
-    )
-
-    # Kept truth touches of tracked tables, scored against the warehouse, with their means.
-    run(
-        f"""
-        create or replace temp table vi_scored as
-        with kept as (
-            select t.*
-            from vi_truth as t
-            inner join vi_fct_tables as ft
-                on t.source_system = ft.source_system and t.source_table = ft.source_table
-            where not t.is_dirty and not t.is_quarantined
-        ),
-
-        resolved as (
-            select
-                k.source_system,
-                k.source_table,
-                k.source_row_id,
-                count(f.source_row_id) as warehouse_rows,
-                bool_and(coalesce(f.account_key = k.expected_account_key, false)) as account_correct,
-                bool_and(
-                    coalesce(f.is_anonymous_person = false and f.person_key = k.expected_person_key, false)
-                ) as person_correct
-            from kept as k
-            left join vi_fct as f
-                on k.source_system = f.source_system
-                and k.source_table = f.source_table
-                and k.source_row_id = f.source_row_id
-            group by all
-        ),
-
-        ip_revealed as (
-            select distinct k.source_system, k.source_table, k.source_row_id
-            from kept as k
-            inner join vi_web as w
-                on k.source_system = w.source_system
-                and k.source_table = w.source_table
-                and k.source_row_id = w.source_row_id
-            inner join vi_ranges as r
-                on k.account_domain = r.domain
-                and w.ip_int between r.start_int and r.end_int
-        ),
-
-        anon_pairs as (
-            select distinct w.anonymous_id, k.account_domain
-            from kept as k
-            inner join vi_web as w
-                on k.source_system = w.source_system
-                and k.source_table = w.source_table
-                and k.source_row_id = w.source_row_id
-            where k.source_system = 'segment' and w.anonymous_id is not null and k.account_domain is not null
-        ),
-
-        anon_revealed as (
-            select distinct p.anonymous_id, p.account_domain
-            from anon_pairs as p
-            inner join vi_ranges as r
-                on p.account_domain = r.domain
-            inner join vi_sightings as s
-                on p.anonymous_id = s.anonymous_id
-                and s.ip_int between r.start_int and r.end_int
-        ),
-
-        final as (
-            select
-                k.source_system,
-                k.source_table,
-                k.source_row_id,
-                k.truth_account_id is not null as has_account,
-                r.warehouse_rows,
-                r.account_correct,
-                r.person_correct,
-                w.anonymous_id,
-                k.person_email is not null as person_has_email,
-                coalesce(
-                    k.person_is_known
-                    and k.account_domain is not null
-                    and split_part(k.person_email, '@', 2) = k.account_domain,
-                    false
-                ) as by_email_domain,
-                ir.source_row_id is not null as by_reverse_ip,
-                ar.anonymous_id is not null as by_anonymous_id_ip,
-                k.source_system = 'salesforce'
-                    and k.source_table in ({", ".join(f"'{t}'" for t in CRM_LINKED_TABLES)}) as by_crm_link,
-                st.anonymous_id is not null as is_stitchable
-            from kept as k
-            inner join resolved as r
-                on k.source_system = r.source_system
-                and k.source_table = r.source_table
-                and k.source_row_id = r.source_row_id
-            left join vi_web as w
-                on k.source_system = w.source_system
-                and k.source_table = w.source_table
-                and k.source_row_id = w.source_row_id
-            left join ip_revealed as ir
-                on k.source_system = ir.source_system
-                and k.source_table = ir.source_table
-                and k.source_row_id = ir.source_row_id
-            left join anon_revealed as ar
-                on k.source_system = 'segment'
-                and w.anonymous_id = ar.anonymous_id
-                and k.account_domain = ar.account_domain
-            left join vi_stitchable as st
-                on k.source_system = 'segment'
-                and w.anonymous_id = st.anonymous_id
-        )
-
-        select * from final
-        """
-    )
+        con.execute(_sql("identity_stitchable_tracks"))
 
 
 def _ratio(row: tuple) -> Ratio:
@@ -542,55 +241,53 @@ def _ratio(row: tuple) -> Ratio:
 
 def _measure(con: duckdb.DuckDBPyConnection) -> IdentityReport:
     """Read the figures off the temporary tables built by :func:`_prepare`."""
-    run = con.execute
+    precision, by_method, by_source = _precision(con)
+    recall, coverage, recall_by_source, recall_by_means = _recall(con)
+    function_share, function_agreement = _function_figures(con)
+    return IdentityReport(
+        account_precision=precision,
+        account_recall=recall,
+        account_coverage=coverage,
+        stitching_precision=_ratio(con.execute(_sql("identity_stitching_precision")).fetchone()),
+        stitching_recall=_ratio(con.execute(_sql("identity_stitching_recall")).fetchone()),
+        function_share=function_share,
+        function_agreement=function_agreement,
+        precision_by_method=by_method,
+        precision_by_source=by_source,
+        recall_by_source=recall_by_source,
+        recall_by_means=recall_by_means,
+        **_bookkeeping(con),
+    )
 
-    # Precision: warehouse rows against kept truth rows.
-    precision_rows = run(
-        """
-        select
-            coalesce(f.account_method, '(none)') as account_method,
-            f.source_system || '.' || f.source_table as source,
-            count(*) filter (where f.account_key = t.expected_account_key) as correct,
-            count(*) as resolved
-        from vi_fct as f
-        inner join vi_truth as t
-            on f.source_system = t.source_system
-            and f.source_table = t.source_table
-            and f.source_row_id = t.source_row_id
-        where not t.is_dirty and not t.is_quarantined and f.account_key is not null
-        group by all
-        """
-    ).fetchall()
+
+def _precision(con: duckdb.DuckDBPyConnection) -> tuple[Ratio, dict[str, Ratio], dict[str, Ratio]]:
+    """Touch->account precision overall, by method and by source table."""
     by_method: dict[str, list[int]] = {}
     by_source: dict[str, list[int]] = {}
-    for method, source, correct, resolved in precision_rows:
+    for method, source, correct, resolved in con.execute(_sql("identity_precision_counts")).fetchall():
         for bucket, key in ((by_method, method), (by_source, source)):
             counts = bucket.setdefault(key, [0, 0])
             counts[0] += correct
             counts[1] += resolved
-    precision = Ratio(
-        sum(c for c, _ in by_method.values()),
-        sum(n for _, n in by_method.values()),
+    precision = Ratio(sum(c for c, _ in by_method.values()), sum(n for _, n in by_method.values()))
+    return (
+        precision,
+        {k: Ratio(*v) for k, v in sorted(by_method.items())},
+        {k: Ratio(*v) for k, v in sorted(by_source.items())},
     )
 
-    # Recall and coverage: kept truth touches against the warehouse.
-    recall_rows = run(
-        """
-        select
-            source_system || '.' || source_table as source,
-            by_email_domain, by_reverse_ip, by_anonymous_id_ip, by_crm_link,
-            count(*) filter (where account_correct) as correct,
-            count(*) as touches
-        from vi_scored
-        where has_account
-        group by all
-        """
-    ).fetchall()
-    recall_by_source: dict[str, list[int]] = {}
-    recall_by_means: dict[str, list[int]] = {key: [0, 0] for key in MEANS_LABELS}
+
+def _recall(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[Ratio, Ratio, dict[str, Ratio], dict[str, Ratio]]:
+    """Recall of revealable touches and coverage of every touch, with recall by source and means."""
+    by_source: dict[str, list[int]] = {}
+    by_means: dict[str, list[int]] = {key: [0, 0] for key in MEANS_LABELS}
     recall = [0, 0]
     coverage = [0, 0]
-    for source, email, ip, anon, crm, correct, touches in recall_rows:
+    for source, email, ip, anon, crm, correct, touches in con.execute(
+        _sql("identity_recall_counts")
+    ).fetchall():
         coverage[0] += correct
         coverage[1] += touches
         flags = dict(zip(MEANS_LABELS, (email, ip, anon, crm), strict=True))
@@ -598,93 +295,35 @@ def _measure(con: duckdb.DuckDBPyConnection) -> IdentityReport:
             continue
         recall[0] += correct
         recall[1] += touches
-        counts = recall_by_source.setdefault(source, [0, 0])
+        counts = by_source.setdefault(source, [0, 0])
         counts[0] += correct
         counts[1] += touches
         for key, flag in flags.items():
             if flag:
-                recall_by_means[key][0] += correct
-                recall_by_means[key][1] += touches
-
-    stitching_precision = _ratio(
-        run(
-            """
-            select
-                count(*) filter (where f.person_key = t.expected_person_key),
-                count(*)
-            from vi_fct as f
-            inner join vi_truth as t
-                on f.source_system = t.source_system
-                and f.source_table = t.source_table
-                and f.source_row_id = t.source_row_id
-            where not t.is_dirty and not t.is_quarantined
-                and f.source_system = 'segment' and f.source_table in ('pages', 'tracks')
-                and f.is_anonymous_person = false
-            """
-        ).fetchall()[0]
-    )
-    stitching_recall = _ratio(
-        run(
-            """
-            select count(*) filter (where person_correct), count(*)
-            from vi_scored
-            where source_system = 'segment' and source_table in ('pages', 'tracks')
-                and person_has_email and is_stitchable
-            """
-        ).fetchall()[0]
+                by_means[key][0] += correct
+                by_means[key][1] += touches
+    return (
+        Ratio(*recall),
+        Ratio(*coverage),
+        {k: Ratio(*v) for k, v in sorted(by_source.items())},
+        {k: Ratio(*v) for k, v in by_means.items()},
     )
 
-    function_share, function_agreement = _function_figures(con)
 
-    excluded_dirty, excluded_quarantined = run(
-        """
-        select count(*) filter (where is_dirty), count(*) filter (where is_quarantined and not is_dirty)
-        from vi_truth
-        """
-    ).fetchall()[0]
-    missing, duplicated = run(
-        "select count(*) filter (where warehouse_rows = 0), count(*) filter (where warehouse_rows > 1) "
-        "from vi_scored"
-    ).fetchall()[0]
-    untracked = run(
-        """
-        select distinct t.source_system || '.' || t.source_table
-        from vi_truth as t
-        anti join vi_fct_tables as ft
-            on t.source_system = ft.source_system and t.source_table = ft.source_table
-        order by 1
-        """
-    ).fetchall()
-    without_truth = run(
-        """
-        select count(*)
-        from vi_fct as f
-        anti join vi_truth as t
-            on f.source_system = t.source_system
-            and f.source_table = t.source_table
-            and f.source_row_id = t.source_row_id
-        """
-    ).fetchall()[0][0]
-
-    return IdentityReport(
-        account_precision=precision,
-        account_recall=Ratio(*recall),
-        account_coverage=Ratio(*coverage),
-        stitching_precision=stitching_precision,
-        stitching_recall=stitching_recall,
-        function_share=function_share,
-        function_agreement=function_agreement,
-        precision_by_method={k: Ratio(*v) for k, v in sorted(by_method.items())},
-        precision_by_source={k: Ratio(*v) for k, v in sorted(by_source.items())},
-        recall_by_source={k: Ratio(*v) for k, v in sorted(recall_by_source.items())},
-        recall_by_means={k: Ratio(*v) for k, v in recall_by_means.items()},
-        excluded_dirty=int(excluded_dirty or 0),
-        excluded_quarantined=int(excluded_quarantined or 0),
-        missing_from_warehouse=int(missing or 0),
-        untracked_source_tables=tuple(name for (name,) in untracked),
-        warehouse_touches_without_truth=int(without_truth or 0),
-        duplicated_warehouse_touches=int(duplicated or 0),
-    )
+def _bookkeeping(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """What was left out or unmatched, as the report's bookkeeping fields."""
+    excluded_dirty, excluded_quarantined = con.execute(_sql("identity_exclusion_counts")).fetchone()
+    missing, duplicated = con.execute(_sql("identity_unmatched_counts")).fetchone()
+    untracked = con.execute(_sql("identity_untracked_tables")).fetchall()
+    without_truth = con.execute(_sql("identity_touches_without_truth")).fetchone()[0]
+    return {
+        "excluded_dirty": int(excluded_dirty or 0),
+        "excluded_quarantined": int(excluded_quarantined or 0),
+        "missing_from_warehouse": int(missing or 0),
+        "untracked_source_tables": tuple(name for (name,) in untracked),
+        "warehouse_touches_without_truth": int(without_truth or 0),
+        "duplicated_warehouse_touches": int(duplicated or 0),
+    }
 
 
 def _function_figures(con: duckdb.DuckDBPyConnection) -> tuple[Ratio, Ratio]:
@@ -695,33 +334,8 @@ def _function_figures(con: duckdb.DuckDBPyConnection) -> tuple[Ratio, Ratio]:
     if function_column is None:
         raise ValueError(f"marts.dim_people has none of the columns {', '.join(FUNCTION_COLUMNS)}")
     mapped, titled, agreed, compared = con.execute(
-        f"""
-        with truth as (
-            select md5(lower(trim(email))) as person_key, any_value(function) as function
-            from synth_truth.people
-            where nullif(trim(email), '') is not null
-            group by 1
-        ),
-
-        titled as (
-            select d.person_key, nullif(lower(trim(d.{function_column})), '') as function
-            from marts.dim_people as d
-            where coalesce(d.is_anonymous, false) = false
-                and nullif(trim(d.job_title), '') is not null
-        )
-
-        select
-            count(*) filter (where t.function is not null) as mapped,
-            count(*) as titled,
-            count(*) filter (
-                where tr.function is not null and t.function = lower(trim(tr.function))
-            ) as agreed,
-            count(*) filter (where tr.function is not null) as compared
-        from titled as t
-        left join truth as tr
-            on t.person_key = tr.person_key
-        """
-    ).fetchall()[0]
+        _sql("identity_function_figures"), {"function_column": function_column}
+    ).fetchone()
     return Ratio(int(mapped or 0), int(titled or 0)), Ratio(int(agreed or 0), int(compared or 0))
 
 

@@ -28,8 +28,9 @@ import pandas as pd
 from emergence.scoring import EmergenceParams, score_emergence
 from emergence.scoring.emergence import FACTOR_COLUMNS, breadth_gate
 from emergence.scoring.monotone import fit_monotone_logistic
+from emergence.sqlfiles import load_sql
 from emergence.synth.variants import TUNING_VARIANT, VARIANTS
-from emergence.validate.matrix import SQL_DIR, WorldFrame, load_world, measure, seed_params
+from emergence.validate.matrix import WorldFrame, load_world, measure, seed_params
 from emergence.validate.matrix_build import matrix_folder
 
 __all__ = ["CANDIDATES", "Candidate", "candidate_score", "fit_with_candidate"]
@@ -68,7 +69,7 @@ CANDIDATES: tuple[Candidate, ...] = (
 
 def candidate_counts(database: Path, world: WorldFrame, candidate: Candidate) -> np.ndarray:
     """The candidate's people count for each row of ``world.frame`` (0 where it found none)."""
-    query = (SQL_DIR / f"{candidate.query}.sql").read_text()
+    query = load_sql(__file__, candidate.query)
     with duckdb.connect(str(database), read_only=True) as con:
         counts = con.execute(query, candidate.parameters).df()
     counts["week_start"] = pd.to_datetime(counts["week_start"])

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from emergence.paths import project_dir
+from emergence.sqlfiles import load_sql
 from emergence.validate.common import Ratio, open_checked
 from emergence.validate.signals import SignalReport
 
@@ -81,16 +82,11 @@ def validate_marts(database: Path, signals: SignalReport) -> MartReport:
     """Compare the contribution and evaluation marts in ``database`` with the truth."""
     sources = _marketing_sources()
     with open_checked(database, "lead-system mart", REQUIRED_COLUMNS) as con:
-        mart = con.execute(
-            f"select count(*) filter (where contribution_type = 'marketing_sourced'), count(*) "
-            f"from {CONTRIBUTION_MART}"
-        ).fetchone()
+        mart = con.execute(load_sql(__file__, "marts_sourced_in_mart")).fetchone()
         truth = con.execute(
-            "select count(*) filter (where list_contains(?, opportunity_lead_source)), count(*) "
-            "from synth_truth.episodes where opportunity_id is not null",
-            [sources],
+            load_sql(__file__, "marts_sourced_in_truth"), {"marketing_sources": sources}
         ).fetchone()
-        aucs = dict(con.execute(f"select signal_name, auc from {EVALUATION_MART}").fetchall())
+        aucs = dict(con.execute(load_sql(__file__, "marts_signal_aucs")).fetchall())
     return MartReport(
         sourced_mart=Ratio(int(mart[0]), int(mart[1])),
         sourced_truth=Ratio(int(truth[0]), int(truth[1])),

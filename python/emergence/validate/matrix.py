@@ -31,6 +31,7 @@ from emergence.paths import project_dir
 from emergence.scoring import EmergenceParams
 from emergence.scoring.emergence import TIER_RIVER
 from emergence.scoring.parameters import params_from_table
+from emergence.sqlfiles import load_sql
 from emergence.validate.common import open_checked
 from emergence.validate.signals import (
     EVALUATION_HORIZON_WEEKS,
@@ -60,7 +61,6 @@ __all__ = [
     "median_river_lead",
 ]
 
-SQL_DIR = Path(__file__).with_name("sql")
 SEED = Path("seeds") / "scoring" / "scoring_parameters.csv"
 RIVER = TIER_RIVER
 LEAD_WINDOW_DAYS = 28
@@ -79,7 +79,7 @@ FEATURE_COLUMNS = {
 
 
 def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text()
+    return load_sql(__file__, name)
 
 
 def project_vars() -> dict[str, object]:

@@ -44,7 +44,8 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from emergence.validate.common import Ratio, open_checked
+from emergence.sqlfiles import load_sql
+from emergence.validate.common import Ratio, define_macros, open_checked
 
 __all__ = [
     "MethodFigures",
@@ -148,131 +149,18 @@ def validate_team_size(database: Path) -> TeamSizeReport:
 
 
 # --------------------------------------------------------------------------------------------
-# SQL: temporary tables, each a step of the comparison.
+# SQL: temporary tables, each a step of the comparison (validate/sql/team_size_*.sql).
+
+
+def _sql(name: str) -> str:
+    return load_sql(__file__, name)
 
 
 def _prepare(con: duckdb.DuckDBPyConnection) -> None:
-    """Build the temporary tables the figures are read from."""
-    run = con.execute
-
-    # The mart, one row per account-week.
-    run(
-        f"""
-        create or replace temp table vt_mart as
-        select
-            cast(account_key as varchar) as account_key,
-            cast(week_start as date) as week_start,
-            count(*) as mart_rows,
-            avg(cast(seen as double)) as seen,
-            avg(cast(estimated_team_size as double)) as estimated_team_size,
-            avg(cast(estimated_low as double)) as estimated_low,
-            avg(cast(estimated_high as double)) as estimated_high,
-            min(cast(estimate_method as varchar)) as estimate_method
-        from {MART}
-        where account_key is not null and week_start is not null
-        group by 1, 2
-        """
-    )
-
-    # Every Monday of every episode, keyed like the warehouse keys accounts.
-    run(
-        """
-        create or replace temp table vt_episode_weeks as
-        with accounts as (
-            select
-                truth_account_id,
-                coalesce(
-                    nullif(trim(sfdc_account_id), ''), 'dom_' || md5(lower(trim(domain)))
-                ) as account_key
-            from synth_truth.accounts
-        ),
-
-        episodes as (
-            select e.episode_id, e.start_date, e.end_date, cast(e.team_size as double) as team_size,
-                   a.account_key
-            from synth_truth.episodes as e
-            inner join accounts as a
-                on e.truth_account_id = a.truth_account_id
-            where e.start_date is not null and e.end_date is not null and e.team_size > 0
-                and a.account_key is not null
-        ),
-
-        weeks as (
-            select
-                episode_id, start_date, team_size, account_key,
-                cast(unnest(generate_series(
-                    cast(date_trunc('week', start_date) as timestamp),
-                    cast(end_date as timestamp),
-                    interval 7 day
-                )) as date) as week_start
-            from episodes
-        )
-
-        select
-            *,
-            count(*) over (partition by account_key, week_start) as episodes_here,
-            row_number() over (
-                partition by account_key, week_start order by start_date desc, episode_id desc
-            ) as pick
-        from weeks
-        where week_start >= start_date
-        """
-    )
-
-    run(
-        """
-        create or replace temp table vt_scored as
-        with span as (
-            select min(week_start) as first_week, max(week_start) as last_week from vt_mart
-        ),
-
-        measured as (
-            select w.*
-            from vt_episode_weeks as w
-            cross join span as s
-            where w.pick = 1 and w.week_start between s.first_week and s.last_week
-        ),
-
-        joined as (
-            select
-                w.episode_id,
-                w.account_key,
-                w.week_start,
-                w.team_size,
-                w.episodes_here,
-                m.account_key is not null as in_mart,
-                coalesce(m.mart_rows, 0) as mart_rows,
-                coalesce(m.seen, 0) as seen,
-                coalesce(m.estimated_team_size, 0) as estimate,
-                coalesce(m.estimated_low <= w.team_size and w.team_size <= m.estimated_high, false)
-                    as covered,
-                case
-                    when m.account_key is null then '(no row)'
-                    else coalesce(m.estimate_method, '(none)')
-                end as estimate_method
-            from measured as w
-            left join vt_mart as m
-                on w.account_key = m.account_key
-                and w.week_start = m.week_start
-        )
-
-        select
-            *,
-            abs(estimate - team_size) / team_size as ape,
-            abs(seen - team_size) / team_size as baseline_ape,
-            (estimate - team_size) / team_size as pe
-        from joined
-        """
-    )
-
-
-_FIGURES = """
-    count(*) as account_weeks,
-    quantile_cont(ape, 0.5) as mdape,
-    quantile_cont(baseline_ape, 0.5) as baseline_mdape,
-    quantile_cont(pe, 0.5) as median_error,
-    count(*) filter (where covered) as covered
-"""
+    """Build the temporary tables the figures are read from, in order."""
+    define_macros(con)
+    for name in ("team_size_mart_weeks", "team_size_episode_weeks", "team_size_scored_weeks"):
+        con.execute(_sql(name))
 
 
 def _figures(row: tuple) -> MethodFigures:
@@ -294,39 +182,14 @@ def _figures(row: tuple) -> MethodFigures:
 def _measure(con: duckdb.DuckDBPyConnection) -> TeamSizeReport:
     """Read the figures off the temporary tables built by :func:`_prepare`."""
     run = con.execute
-    overall = _figures(run(f"select {_FIGURES} from vt_scored").fetchall()[0])
-    by_method = {
-        method: _figures(rest)
-        for method, *rest in run(
-            f"select estimate_method, {_FIGURES} from vt_scored group by 1 order by 1"
-        ).fetchall()
-    }
-    episodes, missing, overlapping, duplicated = run(
-        """
-        select
-            count(distinct episode_id),
-            count(*) filter (where not in_mart),
-            count(*) filter (where episodes_here > 1),
-            count(*) filter (where mart_rows > 1)
-        from vt_scored
-        """
-    ).fetchall()[0]
-    first_week, last_week = run("select min(week_start), max(week_start) from vt_mart").fetchall()[0]
-    outside = run(
-        """
-        select count(*)
-        from vt_episode_weeks
-        where pick = 1
-            and (
-                week_start < (select min(week_start) from vt_mart)
-                or week_start > (select max(week_start) from vt_mart)
-                or not exists (select 1 from vt_mart)
-            )
-        """
-    ).fetchall()[0][0]
+    # The first row is over every account-week, then one row per method.
+    (_, _, *overall), *methods = run(_sql("team_size_figures")).fetchall()
+    episodes, missing, overlapping, duplicated = run(_sql("team_size_bookkeeping")).fetchone()
+    first_week, last_week = run(_sql("team_size_mart_span")).fetchone()
+    outside = run(_sql("team_size_weeks_outside_mart")).fetchone()[0]
     return TeamSizeReport(
-        overall=overall,
-        by_method=by_method,
+        overall=_figures(overall),
+        by_method={method: _figures(rest) for _, method, *rest in methods},
         episodes=int(episodes or 0),
         first_week=first_week,
         last_week=last_week,

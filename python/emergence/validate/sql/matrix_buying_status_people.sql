@@ -30,7 +30,7 @@ final as (
     inner join scores
         on
             weeks.account_key = scores.account_key
-            and scores.scored_on <= weeks.week_end
+            and weeks.week_end >= scores.scored_on
             and scores.scored_on > weeks.week_end - $days
     group by weeks.account_key, weeks.week_start
 )

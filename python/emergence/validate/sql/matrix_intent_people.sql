@@ -30,7 +30,7 @@ final as (
     inner join touches
         on
             weeks.account_key = touches.account_key
-            and touches.touched_on <= weeks.week_end
+            and weeks.week_end >= touches.touched_on
             and touches.touched_on > weeks.week_end - $days
     group by weeks.account_key, weeks.week_start
 )

@@ -22,12 +22,14 @@ flags as (
         max(case
             when episodes.opportunity_date > population.week_start + 6
                 and episodes.opportunity_date <= population.week_start + 6 + 7 * $horizon_weeks
-                then 1 else 0
+                then 1
+            else 0
         end) as opens,
         max(case
             when episodes.opportunity_date <= population.week_start + 6
                 and episodes.opportunity_date > population.week_start + 6 - 7 * $horizon_weeks
-                then 1 else 0
+                then 1
+            else 0
         end) as opened_recently
     from population
     left join episodes

@@ -1,0 +1,20 @@
+-- A Segment web event table ($relation) with each event's IP as a bigint. Resync duplicates
+-- share an id: one row per id.
+insert into vi_web
+with events as (
+    select
+        cast(id as varchar) as source_row_id,
+        any_value(anonymous_id) as anonymous_id,
+        any_value(context_ip) as ip
+    from query_table($relation)
+    where id is not null
+    group by 1
+)
+
+select
+    $event_system as source_system,
+    $event_table as source_table,
+    source_row_id,
+    anonymous_id,
+    ipv4_to_bigint(ip) as ip_int
+from events
