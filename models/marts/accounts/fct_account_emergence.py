@@ -4,28 +4,23 @@ marketer reads (docs/emergence_score.md). A thin adapter: it loads its ref, buil
 kernel's parameters from the model config (set from vars in the YAML; Python models
 cannot call var()), and calls emergence.scoring.score_emergence."""
 
-from emergence.scoring import EmergenceParams, score_emergence
+from emergence.scoring import EmergenceParams, score_emergence, typed_frame
+from emergence.scoring.emergence import OUTPUT_DTYPES as SCORE_DTYPES
 
-OUTPUT_COLUMNS = [
-    "account_week_key",
-    "account_key",
-    "week_start",
-    "engaged_people",
-    "engaged_functions",
-    "concurrent_people",
-    "momentum",
-    "active_weeks",
-    "role_coverage",
-    "expected_team_size",
-    "breadth",
-    "diversity",
-    "concurrency",
-    "momentum_factor",
-    "persistence",
-    "emergence_score",
-    "tier",
-    "explanation",
-]
+# Typed, so that an empty table keeps its column types (the YAML's data_type).
+OUTPUT_DTYPES = {
+    "account_week_key": "string",
+    "account_key": "string",
+    "week_start": "datetime64[us]",
+    "engaged_people": "Int64",
+    "engaged_functions": "Int64",
+    "concurrent_people": "Int64",
+    "momentum": "float64",
+    "active_weeks": "Int64",
+    "role_coverage": "float64",
+    "expected_team_size": "float64",
+    **SCORE_DTYPES,
+}
 
 
 def model(dbt, session):
@@ -53,4 +48,4 @@ def model(dbt, session):
     )
     scored = score_emergence(inputs, params)
     scored["account_week_key"] = scored["account_key"] + ":" + scored["week_start"].astype(str)
-    return scored[OUTPUT_COLUMNS]
+    return typed_frame(scored, OUTPUT_DTYPES)
