@@ -276,7 +276,7 @@ def reverse_funnel_rows(database: Path) -> list[tuple]:
         return con.execute(
             """
             select step_name, needed, needed_low, needed_high, rate_name, rate_value, rate_source,
-                   rate_sample_size, revenue_target, period_months
+                   rate_sample_size, revenue_target, period_months, data_sufficiency
             from marts.fct_reverse_funnel
             order by step_order
             """
@@ -294,13 +294,13 @@ def _print_reverse_funnel(database: Path, console: Console) -> None:
     )
     for name in ["step", "needed", "range (90%)", "rate used", "from"]:
         table.add_column(name, justify="left" if name in ("step", "from") else "right")
-    for step, needed, low, high, rate_name, rate, source, sample, *_ in rows:
+    for step, needed, low, high, rate_name, rate, source, sample, _, _, sufficiency in rows:
         if rate_name is None:
             continue
         shown = f"{rate:,.0f}" if rate_name == "deal_size" else f"{rate:.1%}"
         table.add_row(
             step.replace("_", " "),
-            f"{needed:,}",
+            f"n/a ({sufficiency})" if needed is None else f"{needed:,}",
             "" if low is None or high is None else f"{low:,} to {high:,}",
             f"{rate_name.replace('_', ' ')} {shown}",
             f"measured on {sample:,}" if source == "measured" else f"default (measured on {sample:,})",
