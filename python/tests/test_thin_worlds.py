@@ -168,6 +168,22 @@ def test_one_account_world_cannot_rank_accounts(one_account: BuiltWarehouse) -> 
 
 
 @pytest.mark.parametrize("world", ["empty", "no_opportunities", "no_won_deals", "one_account"])
+def test_no_mart_holds_an_infinity_or_nan(world: str, request: pytest.FixtureRequest) -> None:
+    built = request.getfixturevalue(world)
+    columns = built.query(
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "where table_schema in ('marts', 'quality') and data_type in ('DOUBLE', 'FLOAT')"
+    )
+    assert columns
+    found = []
+    for schema, table, column in columns:
+        (bad,) = built.query(f'select count(*) from {schema}."{table}" where not isfinite("{column}")')[0]
+        if bad:
+            found.append((table, column, bad))
+    assert found == []
+
+
+@pytest.mark.parametrize("world", ["empty", "no_opportunities", "no_won_deals", "one_account"])
 def test_the_printed_summary_reads_every_thin_world(world: str, request: pytest.FixtureRequest) -> None:
     built = request.getfixturevalue(world)
     console = Console(file=io.StringIO(), width=160)
@@ -175,6 +191,8 @@ def test_the_printed_summary_reads_every_thin_world(world: str, request: pytest.
     text = console.file.getvalue()
     if world == "no_won_deals":
         assert "n/a (no_sals)" in text
+    if world == "one_account":
+        assert "n/a (too_few_accounts)" in text
 
 
 def test_report_build_times() -> None:

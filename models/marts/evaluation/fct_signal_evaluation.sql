@@ -15,21 +15,14 @@ opportunities as (
     select * from {{ ref('int_opportunities__sourced') }}
 ),
 
+judged as (
+    select * from {{ ref('int_signal_evaluations__judged') }}
+),
+
 auc as (
     {{ emergence.auc_select('scores', 'signal_name', 'score', 'is_positive') }}
 ),
 
-accounts_scored as (
-    select
-        signal_name,
-        count(distinct account_key) as accounts_scored
-    from scores
-    group by signal_name
-),
-
-opportunity_count as (
-    select count(*) as opportunities from opportunities
-),
 
 top_decile as (
     select
@@ -105,17 +98,11 @@ final as (
         -- ids
         auc.group_value as signal_name,
         -- strings
-        cast(case
-            when accounts_scored.accounts_scored < 2 then 'too_few_accounts'
-            when opportunity_count.opportunities = 0 then 'no_opportunities'
-            when auc.positives = 0 then 'no_opportunities_in_window'
-            when auc.negatives = 0 then 'only_positive_weeks'
-            else 'ok'
-        end as {{ dbt.type_string() }}) as data_sufficiency,
+        judged.data_sufficiency,
         -- numerics
         cast(auc.positives + auc.negatives as {{ dbt.type_bigint() }}) as account_weeks,
         cast(auc.positives as {{ dbt.type_bigint() }}) as positives,
-        cast(case when accounts_scored.accounts_scored >= 2 then auc.auc end as {{ emergence.type_double() }}) as auc,
+        cast(case when judged.data_sufficiency = 'ok' then auc.auc end as {{ emergence.type_double() }}) as auc,
         cast(top_decile.top_decile_lift as {{ emergence.type_double() }}) as top_decile_lift,
         cast(top_decile.top_decile_cut as {{ emergence.type_double() }}) as top_decile_cut,
         cast(precision_at_k.precision_at_k as {{ emergence.type_double() }}) as precision_at_top_k,
@@ -124,9 +111,8 @@ final as (
         cast(lead_times.median_lead_days as {{ emergence.type_double() }}) as median_lead_days,
         cast({{ var('evaluation_horizon_weeks') }} as {{ dbt.type_bigint() }}) as horizon_weeks
     from auc
-    cross join opportunity_count
-    left join accounts_scored
-        on auc.group_value = accounts_scored.signal_name
+    inner join judged
+        on auc.group_value = judged.signal_name
     left join top_decile
         on auc.group_value = top_decile.signal_name
     left join precision_at_k

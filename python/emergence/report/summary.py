@@ -207,7 +207,7 @@ def evaluation_rows(database: Path) -> list[tuple]:
         return con.execute(
             """
             select signal_name, auc, top_decile_lift, precision_at_top_k, top_k, median_lead_days,
-                   opportunities_flagged, horizon_weeks, positives, account_weeks
+                   opportunities_flagged, horizon_weeks, positives, account_weeks, data_sufficiency
             from marts.fct_signal_evaluation
             order by auc desc nulls last
             """
@@ -259,10 +259,10 @@ def _print_evaluation(database: Path, console: Console) -> None:
     )
     for name in ["signal", "AUC", "top-decile lift", "precision at top K", "median lead (days)"]:
         table.add_column(name, justify="left" if name == "signal" else "right")
-    for signal, auc, lift, precision, top_k, lead, flagged, *_ in rows:
+    for signal, auc, lift, precision, top_k, lead, flagged, *_, sufficiency in rows:
         table.add_row(
             signal,
-            "n/a" if auc is None else f"{auc:.3f}",
+            f"n/a ({sufficiency})" if auc is None else f"{auc:.3f}",
             "n/a" if lift is None else f"{lift:.2f}",
             "n/a" if precision is None else f"{precision:.0%} (K={top_k})",
             "n/a" if lead is None else f"{lead:g} ({flagged} opportunities)",
