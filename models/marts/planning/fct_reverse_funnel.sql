@@ -5,8 +5,8 @@
 -- Each step divides the step below it by one rate (int_reverse_funnel__rates), and shows
 -- that rate, where it came from, its sample and the range of the step from its interval.
 -- A rate measured at 0 leaves the step and those above it without a need (null, never
--- infinite); data_sufficiency names the first thing missing from the bottom up
--- (docs/planning.md#sufficiency).
+-- infinite); data_sufficiency names what its own rate lacks, else what the step it divides
+-- lacks (docs/planning.md#sufficiency).
 {%- set steps = [
     {'name': 'deals', 'from': 'revenue_target', 'rate': 'deal_size'},
     {'name': 'opportunities', 'from': 'deals', 'rate': 'close_rate'},
