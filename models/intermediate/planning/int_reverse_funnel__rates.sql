@@ -2,8 +2,7 @@
 -- warehouse's own history, the sample it rests on, a 90% interval, and the default from the
 -- reverse_funnel_defaults seed; the measured value is used when its sample reaches the
 -- seed's min_sample. Stage rates come from the mature cohorts of the demand waterfall;
--- the deal size from won opportunities; the in-market rate from accounts whose buying team
--- reached the in-market tier (var reverse_funnel_in_market_tier) long enough ago to judge.
+-- the deal size from won opportunities; the in-market rate from int_in_market_accounts__followed.
 -- data_sufficiency names what the warehouse has none of (docs/planning.md#sufficiency): the
 -- rate's cases (no_<cases>), or its successes (no_<successes>: a rate measured at 0).
 {%- set z = 1.645 %}
@@ -25,16 +24,12 @@ opportunities as (
     select * from {{ ref('int_opportunities__sourced') }}
 ),
 
-tier_changes as (
-    select * from {{ ref('fct_account_tier_changes') }}
+in_market_accounts as (
+    select * from {{ ref('int_in_market_accounts__followed') }}
 ),
 
 defaults as (
     select * from {{ ref('reverse_funnel_defaults') }}
-),
-
-as_of as (
-    select * from {{ ref('int_as_of_dates__resolved') }}
 ),
 
 stage_rates as (
@@ -53,29 +48,6 @@ stage_rates as (
         is_mature_cohort
         and lead_stage in ('inquiry', 'mql', 'sal', 'sql', 'opportunity')
     group by lead_stage
-),
-
-in_market_accounts as (
-    -- accounts that first reached the tier at least a full horizon before as_of_date
-    select
-        tier_changes.account_key,
-        tier_changes.first_week_at_tier,
-        max(case
-            when opportunities.created_on >= tier_changes.first_week_at_tier
-                and opportunities.created_on
-                <= {{ dbt.dateadd('day', 7 * var('evaluation_horizon_weeks'), 'tier_changes.first_week_at_tier') }}
-                then 1
-            else 0
-        end) as opened_opportunity
-    from tier_changes
-    cross join as_of
-    left join opportunities
-        on tier_changes.account_key = opportunities.account_key
-    where
-        tier_changes.tier = '{{ var("reverse_funnel_in_market_tier") }}'
-        and {{ dbt.dateadd('day', 7 * var('evaluation_horizon_weeks'), 'tier_changes.first_week_at_tier') }}
-        <= as_of.as_of_date
-    group by tier_changes.account_key, tier_changes.first_week_at_tier
 ),
 
 proportions as (
