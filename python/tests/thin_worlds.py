@@ -46,7 +46,7 @@ def no_won_deals_world(database: Path) -> Path:
     """A world with opportunities, none of them won (a won one becomes closed lost).
 
     The generator's world at 60 accounts and 60 days (seed 7), where the MQL-to-SAL rate is
-    measured at 0 on more than min_sample cases: the reverse funnel once divided by it.
+    measured at 0 on more than min_sample cases, so the reverse funnel meets a zero rate.
     """
     generate(database, days=60)
     with duckdb.connect(str(database)) as con:
