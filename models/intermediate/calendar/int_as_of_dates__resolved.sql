@@ -3,7 +3,8 @@
 -- again for each of them (DECISIONLOG.md, "Build speed").
 -- The date the warehouse describes (DECISIONLOG.md, "as_of_date"): the var as_of_date
 -- when set, otherwise the newest date any raw row was loaded. Never current_date, so a
--- rebuild of the same data gives the same marts.
+-- rebuild of the same data gives the same marts. With nothing loaded and no var there is
+-- no such date, and no row: every model that reads it builds empty.
 {%- set tables = emergence.staging_tables() %}
 
 with newest_loads as (
@@ -25,6 +26,9 @@ final as (
         {%- endif %}
         max(newest_loaded_at) as newest_loaded_at
     from newest_loads
+    {%- if not var('as_of_date', none) %}
+    having max(newest_loaded_at) is not null
+    {%- endif %}
 )
 
 select * from final

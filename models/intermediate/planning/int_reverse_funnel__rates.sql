@@ -2,9 +2,19 @@
 -- warehouse's own history, the sample it rests on, a 90% interval, and the default from the
 -- reverse_funnel_defaults seed; the measured value is used when its sample reaches the
 -- seed's min_sample. Stage rates come from the mature cohorts of the demand waterfall;
--- the deal size from won opportunities; the in-market rate from accounts whose buying team
--- reached the in-market tier (var reverse_funnel_in_market_tier) long enough ago to judge.
+-- the deal size from won opportunities; the in-market rate from int_in_market_accounts__followed.
+-- data_sufficiency names what the warehouse has none of (docs/planning.md#sufficiency): the
+-- rate's cases (no_<cases>), or its successes (no_<successes>: a rate measured at 0).
 {%- set z = 1.645 %}
+{%- set counted = {
+    'deal_size': ['won_deals', none],
+    'close_rate': ['opportunities', 'won_deals'],
+    'sql_to_opportunity': ['sqls', 'opportunities'],
+    'sal_to_sql': ['sals', 'sqls'],
+    'mql_to_sal': ['mqls', 'sals'],
+    'inquiry_to_mql': ['inquiries', 'mqls'],
+    'in_market_to_opportunity': ['in_market_accounts', 'opportunities'],
+} %}
 
 with funnel as (
     select * from {{ ref('fct_lead_funnel') }}
@@ -14,16 +24,12 @@ opportunities as (
     select * from {{ ref('int_opportunities__sourced') }}
 ),
 
-tier_changes as (
-    select * from {{ ref('fct_account_tier_changes') }}
+in_market_accounts as (
+    select * from {{ ref('int_in_market_accounts__followed') }}
 ),
 
 defaults as (
     select * from {{ ref('reverse_funnel_defaults') }}
-),
-
-as_of as (
-    select * from {{ ref('int_as_of_dates__resolved') }}
 ),
 
 stage_rates as (
@@ -44,29 +50,6 @@ stage_rates as (
     group by lead_stage
 ),
 
-in_market_accounts as (
-    -- accounts that first reached the tier at least a full horizon before as_of_date
-    select
-        tier_changes.account_key,
-        tier_changes.first_week_at_tier,
-        max(case
-            when opportunities.created_on >= tier_changes.first_week_at_tier
-                and opportunities.created_on
-                <= {{ dbt.dateadd('day', 7 * var('evaluation_horizon_weeks'), 'tier_changes.first_week_at_tier') }}
-                then 1
-            else 0
-        end) as opened_opportunity
-    from tier_changes
-    cross join as_of
-    left join opportunities
-        on tier_changes.account_key = opportunities.account_key
-    where
-        tier_changes.tier = '{{ var("reverse_funnel_in_market_tier") }}'
-        and {{ dbt.dateadd('day', 7 * var('evaluation_horizon_weeks'), 'tier_changes.first_week_at_tier') }}
-        <= as_of.as_of_date
-    group by tier_changes.account_key, tier_changes.first_week_at_tier
-),
-
 proportions as (
     select
         rate_name,
@@ -82,25 +65,12 @@ proportions as (
 ),
 
 wilson as (
-    -- the Wilson score interval at 90% (z = {{ z }}), sound for small samples and rates near 0 or 1
     select
         rate_name,
         sample_size,
         successes * 1.0 / sample_size as measured_value,
-        (
-            successes * 1.0 / sample_size + {{ z * z }} / (2.0 * sample_size)
-            - {{ z }} * sqrt(
-                (successes * 1.0 / sample_size) * (1 - successes * 1.0 / sample_size) / sample_size
-                + {{ z * z }} / (4.0 * sample_size * sample_size)
-            )
-        ) / (1 + {{ z * z }} / sample_size) as measured_low,
-        (
-            successes * 1.0 / sample_size + {{ z * z }} / (2.0 * sample_size)
-            + {{ z }} * sqrt(
-                (successes * 1.0 / sample_size) * (1 - successes * 1.0 / sample_size) / sample_size
-                + {{ z * z }} / (4.0 * sample_size * sample_size)
-            )
-        ) / (1 + {{ z * z }} / sample_size) as measured_high
+        {{ emergence.wilson_bound('successes', 'sample_size', z, -1) }} as measured_low,
+        {{ emergence.wilson_bound('successes', 'sample_size', z, 1) }} as measured_high
     from proportions
     where sample_size > 0
 ),
@@ -125,46 +95,56 @@ measured as (
     select * from deal_size
 ),
 
-final as (
+judged as (
     select
-        -- ids
-        defaults.rate_name,
-        -- strings
-        case
-            when coalesce(measured.sample_size, 0) >= defaults.min_sample then 'measured'
-            else 'default'
-        end as rate_source,
-        case
-            when coalesce(measured.sample_size, 0) >= defaults.min_sample
-                then 'measured on this warehouse'
-            else
-                {{ dbt.concat([
-                    "'default: measured on '",
-                    dbt.cast('coalesce(measured.sample_size, 0)', dbt.type_string()),
-                    "' cases, fewer than '",
-                    dbt.cast('defaults.min_sample', dbt.type_string()),
-                    "'; '",
-                    'defaults.note',
-                ]) }}
-        end as rate_note,
-        -- numerics
-        cast(coalesce(measured.sample_size, 0) as {{ dbt.type_bigint() }}) as sample_size,
-        cast(defaults.min_sample as {{ dbt.type_bigint() }}) as min_sample,
-        cast(measured.measured_value as {{ emergence.type_double() }}) as measured_value,
-        cast(defaults.default_value as {{ emergence.type_double() }}) as default_value,
-        cast(case
-            when coalesce(measured.sample_size, 0) >= defaults.min_sample then measured.measured_value
-            else defaults.default_value
-        end as {{ emergence.type_double() }}) as rate_value,
-        cast(case
-            when coalesce(measured.sample_size, 0) >= defaults.min_sample then measured.measured_low
-        end as {{ emergence.type_double() }}) as rate_low,
-        cast(case
-            when coalesce(measured.sample_size, 0) >= defaults.min_sample then measured.measured_high
-        end as {{ emergence.type_double() }}) as rate_high
+        defaults.*,
+        measured.measured_value,
+        measured.measured_low,
+        measured.measured_high,
+        coalesce(measured.sample_size, 0) as sample_size,
+        coalesce(measured.sample_size, 0) >= defaults.min_sample as is_measured
     from defaults
     left join measured
         on defaults.rate_name = measured.rate_name
+),
+
+final as (
+    select
+        -- ids
+        rate_name,
+        -- strings
+        case
+            {%- for rate, names in counted.items() %}
+            when rate_name = '{{ rate }}' and sample_size = 0 then 'no_{{ names[0] }}'
+            {%- if names[1] %}
+            when rate_name = '{{ rate }}' and measured_value = 0 then 'no_{{ names[1] }}'
+            {%- endif %}
+            {%- endfor %}
+            else 'ok'
+        end as data_sufficiency,
+        case when is_measured then 'measured' else 'default' end as rate_source,
+        case
+            when is_measured then 'measured on this warehouse'
+            else
+                {{ dbt.concat([
+                    "'default: measured on '",
+                    dbt.cast('sample_size', dbt.type_string()),
+                    "' cases, fewer than '",
+                    dbt.cast('min_sample', dbt.type_string()),
+                    "'; '",
+                    'note',
+                ]) }}
+        end as rate_note,
+        -- numerics
+        cast(sample_size as {{ dbt.type_bigint() }}) as sample_size,
+        cast(min_sample as {{ dbt.type_bigint() }}) as min_sample,
+        cast(measured_value as {{ emergence.type_double() }}) as measured_value,
+        cast(default_value as {{ emergence.type_double() }}) as default_value,
+        cast(case when is_measured then measured_value else default_value end as {{ emergence.type_double() }})
+            as rate_value,
+        cast(case when is_measured then measured_low end as {{ emergence.type_double() }}) as rate_low,
+        cast(case when is_measured then measured_high end as {{ emergence.type_double() }}) as rate_high
+    from judged
 )
 
 select * from final

@@ -5,34 +5,27 @@ score's parameters from the scoring_parameters seed (the set named by the var
 emergence_parameter_set) and the input windows from the model config (set from vars in
 the YAML; Python models cannot call var()), and calls emergence.scoring.score_emergence."""
 
-from emergence.scoring import score_emergence
+from emergence.scoring import score_emergence, typed_frame
+from emergence.scoring.emergence import OUTPUT_DTYPES as SCORE_DTYPES
 from emergence.scoring.parameters import params_from_table
 
-OUTPUT_COLUMNS = [
-    "account_week_key",
-    "account_key",
-    "week_start",
-    "engaged_people",
-    "engaged_functions",
-    "concurrent_people",
-    "deep_people",
-    "recent_people",
-    "momentum",
-    "active_weeks",
-    "role_coverage",
-    "expected_team_size",
-    "breadth",
-    "diversity",
-    "concurrency",
-    "momentum_factor",
-    "persistence",
-    "depth",
-    "recency",
-    "emergence_score",
-    "tier",
-    "explanation",
-    "parameter_set",
-]
+# Typed, so that an empty table keeps its column types (the YAML's data_type).
+OUTPUT_DTYPES = {
+    "account_week_key": "string",
+    "account_key": "string",
+    "week_start": "datetime64[us]",
+    "engaged_people": "Int64",
+    "engaged_functions": "Int64",
+    "concurrent_people": "Int64",
+    "deep_people": "Int64",
+    "recent_people": "Int64",
+    "momentum": "float64",
+    "active_weeks": "Int64",
+    "role_coverage": "float64",
+    "expected_team_size": "float64",
+    **SCORE_DTYPES,
+    "parameter_set": "string",
+}
 
 
 def model(dbt, session):
@@ -50,4 +43,4 @@ def model(dbt, session):
     scored = score_emergence(inputs, params)
     scored["account_week_key"] = scored["account_key"] + ":" + scored["week_start"].astype(str)
     scored["parameter_set"] = parameter_set
-    return scored[OUTPUT_COLUMNS]
+    return typed_frame(scored, OUTPUT_DTYPES)

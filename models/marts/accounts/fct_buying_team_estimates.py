@@ -4,32 +4,31 @@ them (docs/team_size.md). A thin adapter: it loads its ref, reads its parameters
 model config (set from vars in the YAML), and calls the pure kernel
 emergence.scoring.estimate_team_size."""
 
-from emergence.scoring import estimate_team_size
+from emergence.scoring import estimate_team_size, typed_frame
+from emergence.scoring.team_size import OUTPUT_DTYPES as ESTIMATE_DTYPES
 
-OUTPUT_COLUMNS = [
-    "account_week_key",
-    "account_key",
-    "week_start",
-    "size_band",
-    "industry",
-    "known_seen",
-    "anonymous_seen",
-    "q1",
-    "q2",
-    "seen",
-    "unseen",
-    "unseen_low",
-    "unseen_high",
-    "expected_team_size",
-    "estimated_team_size",
-    "estimated_low",
-    "estimated_high",
-    "estimate_method",
-    "roles_seen",
-    "required_roles",
-    "role_coverage",
-    "roles_seen_list",
-]
+# Typed, so that an empty table keeps its column types (the YAML's data_type).
+OUTPUT_DTYPES = {
+    "account_week_key": "string",
+    "account_key": "string",
+    "week_start": "datetime64[us]",
+    "size_band": "string",
+    "industry": "string",
+    "known_seen": "Int64",
+    "anonymous_seen": "Int64",
+    "q1": "Int64",
+    "q2": "Int64",
+    "seen": "float64",
+    "unseen": "float64",
+    "unseen_low": "float64",
+    "unseen_high": "float64",
+    "expected_team_size": "float64",
+    **ESTIMATE_DTYPES,
+    "roles_seen": "Int64",
+    "required_roles": "Int64",
+    "role_coverage": "float64",
+    "roles_seen_list": "string",
+}
 
 
 def model(dbt, session):
@@ -44,4 +43,4 @@ def model(dbt, session):
         min_known_people=int(dbt.config.get("team_min_known_people")),
         confidence=float(dbt.config.get("team_interval_confidence")),
     )
-    return estimates[OUTPUT_COLUMNS]
+    return typed_frame(estimates, OUTPUT_DTYPES)

@@ -1,7 +1,8 @@
 -- One row per signal: does it find the accounts that go on to open an opportunity within
 -- evaluation_horizon_weeks, and how early? The account-level emergence score is set beside
 -- the MAP-style account score on the customer's own data (docs/domain.md, section 6;
--- docs/evaluation.md).
+-- docs/evaluation.md). data_sufficiency says when the data cannot rank the signal
+-- (docs/evaluation.md#sufficiency).
 with scores as (
     select * from {{ ref('int_signal_scores__labelled') }}
 ),
@@ -14,9 +15,14 @@ opportunities as (
     select * from {{ ref('int_opportunities__sourced') }}
 ),
 
+judged as (
+    select * from {{ ref('int_signal_evaluations__judged') }}
+),
+
 auc as (
     {{ emergence.auc_select('scores', 'signal_name', 'score', 'is_positive') }}
 ),
+
 
 top_decile as (
     select
@@ -91,10 +97,12 @@ final as (
     select
         -- ids
         auc.group_value as signal_name,
+        -- strings
+        judged.data_sufficiency,
         -- numerics
         cast(auc.positives + auc.negatives as {{ dbt.type_bigint() }}) as account_weeks,
         cast(auc.positives as {{ dbt.type_bigint() }}) as positives,
-        cast(auc.auc as {{ emergence.type_double() }}) as auc,
+        cast(case when judged.data_sufficiency = 'ok' then auc.auc end as {{ emergence.type_double() }}) as auc,
         cast(top_decile.top_decile_lift as {{ emergence.type_double() }}) as top_decile_lift,
         cast(top_decile.top_decile_cut as {{ emergence.type_double() }}) as top_decile_cut,
         cast(precision_at_k.precision_at_k as {{ emergence.type_double() }}) as precision_at_top_k,
@@ -103,6 +111,8 @@ final as (
         cast(lead_times.median_lead_days as {{ emergence.type_double() }}) as median_lead_days,
         cast({{ var('evaluation_horizon_weeks') }} as {{ dbt.type_bigint() }}) as horizon_weeks
     from auc
+    inner join judged
+        on auc.group_value = judged.signal_name
     left join top_decile
         on auc.group_value = top_decile.signal_name
     left join precision_at_k

@@ -4,6 +4,9 @@
 -- up: the in-market accounts (emerged buying teams) it takes to open those opportunities.
 -- Each step divides the step below it by one rate (int_reverse_funnel__rates), and shows
 -- that rate, where it came from, its sample and the range of the step from its interval.
+-- A rate measured at 0 leaves the step and those above it without a need (null, never
+-- infinite); data_sufficiency names what its own rate lacks, else what the step it divides
+-- lacks (docs/planning.md#sufficiency).
 {%- set steps = [
     {'name': 'deals', 'from': 'revenue_target', 'rate': 'deal_size'},
     {'name': 'opportunities', 'from': 'deals', 'rate': 'close_rate'},
@@ -15,8 +18,11 @@
 ] %}
 {%- set target = 'cast(' ~ var('reverse_funnel_revenue_target') ~ ' as ' ~ emergence.type_double() ~ ')' %}
 {%- set needed = {'revenue_target': target} %}
+{%- set sufficiency = {'revenue_target': "'ok'"} %}
 {%- for step in steps %}
-{%- do needed.update({step.name: '(' ~ needed[step['from']] ~ ' / rates.' ~ step.rate ~ ')'}) %}
+{%- do needed.update({step.name: '(' ~ needed[step['from']] ~ ' / nullif(rates.' ~ step.rate ~ ', 0))'}) %}
+{%- do sufficiency.update({step.name: 'coalesce(nullif(rates.' ~ step.rate ~ "_sufficiency, 'ok'), "
+    ~ sufficiency[step['from']] ~ ')'}) %}
 {%- endfor %}
 
 with rates as (
@@ -29,6 +35,7 @@ pivoted as (
         max(case when rate_name = '{{ step.rate }}' then rate_value end) as {{ step.rate }},
         max(case when rate_name = '{{ step.rate }}' then rate_low end) as {{ step.rate }}_low,
         max(case when rate_name = '{{ step.rate }}' then rate_high end) as {{ step.rate }}_high,
+        max(case when rate_name = '{{ step.rate }}' then data_sufficiency end) as {{ step.rate }}_sufficiency,
         {%- endfor %}
         count(*) as rate_rows
     from rates
@@ -39,6 +46,7 @@ steps as (
         0 as step_order,
         'revenue_target' as step_name,
         cast(null as {{ dbt.type_string() }}) as rate_name,
+        {{ sufficiency['revenue_target'] }} as data_sufficiency,
         {{ needed['revenue_target'] }} as needed_exact,
         {{ needed['revenue_target'] }} as needed_low,
         {{ needed['revenue_target'] }} as needed_high
@@ -49,6 +57,7 @@ steps as (
         {{ loop.index }} as step_order,
         '{{ step.name }}' as step_name,
         '{{ step.rate }}' as rate_name,
+        {{ sufficiency[step.name] }} as data_sufficiency,
         {{ needed[step.name] }} as needed_exact,
         -- the range from this step's rate interval alone (the step below at its point value)
         case when rates.{{ step.rate }}_high > 0 then {{ needed[step['from']] }} / rates.{{ step.rate }}_high end
@@ -65,6 +74,7 @@ final as (
         steps.step_name,
         -- strings
         steps.rate_name,
+        cast(steps.data_sufficiency as {{ dbt.type_string() }}) as data_sufficiency,
         rates.rate_source,
         rates.rate_note,
         -- numerics

@@ -176,10 +176,10 @@ def _print_evaluation(database: Path, console: Console) -> None:
     )
     for name in ["signal", "AUC", "top-decile lift", "precision at top K", "median lead (days)"]:
         table.add_column(name, justify="left" if name == "signal" else "right")
-    for signal, auc, lift, precision, top_k, lead, flagged, *_ in rows:
+    for signal, auc, lift, precision, top_k, lead, flagged, *_, sufficiency in rows:
         table.add_row(
             signal,
-            "n/a" if auc is None else f"{auc:.3f}",
+            f"n/a ({sufficiency})" if auc is None else f"{auc:.3f}",
             "n/a" if lift is None else f"{lift:.2f}",
             "n/a" if precision is None else f"{precision:.0%} (K={top_k})",
             "n/a" if lead is None else f"{lead:g} ({flagged} opportunities)",
@@ -203,13 +203,13 @@ def _print_reverse_funnel(database: Path, console: Console) -> None:
     )
     for name in ["step", "needed", "range (90%)", "rate used", "from"]:
         table.add_column(name, justify="left" if name in ("step", "from") else "right")
-    for step, needed, low, high, rate_name, rate, source, sample, *_ in rows:
+    for step, needed, low, high, rate_name, rate, source, sample, _, _, sufficiency in rows:
         if rate_name is None:
             continue
         shown = f"{rate:,.0f}" if rate_name == "deal_size" else f"{rate:.1%}"
         table.add_row(
             step.replace("_", " "),
-            f"{needed:,}",
+            f"n/a ({sufficiency})" if needed is None else f"{needed:,}",
             "" if low is None or high is None else f"{low:,} to {high:,}",
             f"{rate_name.replace('_', ' ')} {shown}",
             f"measured on {sample:,}" if source == "measured" else f"default (measured on {sample:,})",

@@ -5,6 +5,7 @@ parameters read from dbt vars, and return the frame (see ARCHITECTURE, "Python i
 """
 
 from emergence.scoring.emergence import EmergenceParams, score_emergence
+from emergence.scoring.frames import typed_frame
 from emergence.scoring.team_size import chao2_interval, chao2_unseen, estimate_team_size
 
 __all__ = [
@@ -13,4 +14,5 @@ __all__ = [
     "estimate_team_size",
     "EmergenceParams",
     "score_emergence",
+    "typed_frame",
 ]

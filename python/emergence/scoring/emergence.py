@@ -44,6 +44,7 @@ __all__ = [
     "FACTOR_COLUMNS",
     "INPUT_COLUMNS",
     "OUTPUT_COLUMNS",
+    "OUTPUT_DTYPES",
     "TIER_DROP",
     "TIER_MOLECULE",
     "TIER_RIVER",
@@ -87,6 +88,13 @@ FACTOR_COLUMNS: tuple[str, ...] = (
     "recency",
 )
 OUTPUT_COLUMNS: tuple[str, ...] = (*FACTOR_COLUMNS, "emergence_score", "tier", "explanation")
+# Declared so that an empty result keeps its types in the warehouse (scoring/frames.py).
+OUTPUT_DTYPES: dict[str, str] = {
+    **dict.fromkeys(FACTOR_COLUMNS, "float64"),
+    "emergence_score": "float64",
+    "tier": "string",
+    "explanation": "string",
+}
 
 # A stream needs people from more than one function (docs/domain.md#tiers).
 STREAM_MIN_FUNCTIONS = 2
@@ -289,7 +297,8 @@ def score_emergence(frame: pd.DataFrame, params: EmergenceParams) -> pd.DataFram
 
     Output: the input plus the factors of :data:`FACTOR_COLUMNS` (floats in ``[0, 1]``),
     ``emergence_score`` (float in ``[0, 100]``, rounded to one decimal), ``tier``
-    (one of :data:`TIERS`) and ``explanation``.
+    (one of :data:`TIERS`) and ``explanation``, typed as :data:`OUTPUT_DTYPES` even when the
+    frame has no rows.
 
     Rules, with ``E`` the expected team size:
 
@@ -338,7 +347,7 @@ def score_emergence(frame: pd.DataFrame, params: EmergenceParams) -> pd.DataFram
     out["emergence_score"] = score
     out["tier"] = pd.Series(tier, index=frame.index, dtype=object)
     out["explanation"] = pd.Series(explanations, index=frame.index, dtype=object)
-    return out
+    return out.astype(OUTPUT_DTYPES)
 
 
 def _read_inputs(frame: pd.DataFrame, params: EmergenceParams) -> dict[str, FloatArray]:

@@ -41,6 +41,7 @@ __all__ = [
     "METHOD_CHAO2_BIAS_CORRECTED",
     "METHOD_PRIOR_ONLY",
     "OUTPUT_COLUMNS",
+    "OUTPUT_DTYPES",
     "chao2_interval",
     "chao2_unseen",
     "estimate_team_size",
@@ -71,6 +72,8 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "estimated_high",
     "estimate_method",
 )
+# Declared so that an empty result keeps its types in the warehouse (scoring/frames.py).
+OUTPUT_DTYPES: dict[str, str] = {**dict.fromkeys(OUTPUT_COLUMNS[:-1], "float64"), "estimate_method": "string"}
 _COUNT_COLUMNS = ("known_seen", "anonymous_seen", "q1", "q2")
 
 
@@ -211,7 +214,8 @@ def estimate_team_size(
 
     Output: the input plus ``seen``, ``unseen``, ``unseen_low``, ``unseen_high``,
     ``estimated_team_size``, ``estimated_low``, ``estimated_high`` (floats) and
-    ``estimate_method`` (``'chao2'``, ``'chao2_bias_corrected'`` or ``'prior_only'``).
+    ``estimate_method`` (``'chao2'``, ``'chao2_bias_corrected'`` or ``'prior_only'``), typed as
+    :data:`OUTPUT_DTYPES` even when the frame has no rows.
 
     Rules:
 
@@ -315,7 +319,7 @@ def estimate_team_size(
     out["estimated_low"] = estimated_low
     out["estimated_high"] = estimated_high
     out["estimate_method"] = pd.Series(method, index=frame.index, dtype=object)
-    return out
+    return out.astype(OUTPUT_DTYPES)
 
 
 # --------------------------------------------------------------------------------------------

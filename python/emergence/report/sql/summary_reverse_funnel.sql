@@ -9,6 +9,7 @@ select
     rate_source,
     rate_sample_size,
     revenue_target,
-    period_months
+    period_months,
+    data_sufficiency
 from marts.fct_reverse_funnel
 order by step_order

@@ -9,6 +9,7 @@ select
     opportunities_flagged,
     horizon_weeks,
     positives,
-    account_weeks
+    account_weeks,
+    data_sufficiency
 from marts.fct_signal_evaluation
 order by auc desc nulls last
