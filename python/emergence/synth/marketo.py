@@ -15,6 +15,7 @@ from . import vocab
 from ._util import DAY, HOUR, MINUTE, NEVER, arrow_table, child_rng, dict_strings, ts_array
 from .config import WorldConfig
 from .lifecycle import Campaigns, Records, sync_lag
+from .salesforce import campaign_ids
 from .truth import TouchBuilder
 from .writer import TableWriter
 
@@ -356,7 +357,7 @@ def emit_marketo_records(
     )
 
     p = camps.programs
-    sf_ids_ = camps.sf["id"].to_numpy() if "id" in camps.sf else np.full(len(camps.sf), None, dtype=object)
+    sf_ids_ = campaign_ids(cfg, camps)
     cidx = p["camp_idx"].to_numpy()
     w.append(
         "marketo",
