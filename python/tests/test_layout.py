@@ -141,3 +141,32 @@ def test_no_module_imports_another_modules_private_names() -> None:
                 private = [name for name in names if name.startswith("_") and not name.startswith("__")]
                 offenders += [f"{path.relative_to(root)} imports {node.module}.{name}" for name in private]
     assert offenders == [], "\n".join(offenders)
+
+
+# --- a visible DAG order (README, "Model map") -----------------------------------------------
+
+REF = re.compile(r"""\bref\(\s*['"](\w+)['"]\s*\)""")
+README_READER = re.compile(r"^- `(int_\w+)` \(`(\w+)/`\)", re.MULTILINE)
+
+
+def int_models_reading_marts() -> dict[str, str]:
+    """Each intermediate model that refs a mart, with its folder under models/intermediate/."""
+    models = project_dir() / "models"
+    marts = {path.stem for path in (models / "marts").rglob("*") if path.suffix in {".sql", ".py"}}
+    return {
+        path.stem: path.parent.name
+        for path in sorted((models / "intermediate").rglob("*"))
+        if path.suffix in {".sql", ".py"} and set(REF.findall(path.read_text())) & marts
+    }
+
+
+def test_readme_lists_the_intermediate_models_that_read_marts() -> None:
+    readme = (project_dir() / "README.md").read_text()
+    section = readme.split("### Intermediate models that read marts", 1)[1].split("\n#", 1)[0]
+    assert dict(README_READER.findall(section)) == int_models_reading_marts()
+
+
+def test_access_is_set_by_layer() -> None:
+    config = yaml.safe_load((project_dir() / "dbt_project.yml").read_text())["models"]["emergence"]
+    access = {layer: config[layer].get("+access") for layer in ("staging", "intermediate", "marts")}
+    assert access == {"staging": "protected", "intermediate": "protected", "marts": "public"}

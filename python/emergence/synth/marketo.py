@@ -6,6 +6,8 @@ at a time and written in chunks.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -15,6 +17,7 @@ from . import vocab
 from ._util import DAY, HOUR, MINUTE, NEVER, arrow_table, child_rng, dict_strings, ts_array
 from .config import WorldConfig
 from .lifecycle import Campaigns, Records, sync_lag
+from .salesforce import campaign_ids
 from .truth import TouchBuilder
 from .writer import TableWriter
 
@@ -222,6 +225,16 @@ def emit_email(
     return clicks, invites
 
 
+@dataclass(frozen=True)
+class _StatusChanges:
+    """The lead status changes Marketo sees: synced from the CRM after a lag, inside the period."""
+
+    pid: np.ndarray
+    at: np.ndarray
+    old: np.ndarray
+    new: np.ndarray
+
+
 def emit_marketo_records(
     cfg: WorldConfig,
     w: TableWriter,
@@ -235,35 +248,68 @@ def emit_marketo_records(
     ids: ActivityIds,
     touches: TouchBuilder,
 ) -> None:
-    """Write lead, lead_describe, program, campaign, fill_out_form, change_data_value, merges."""
+    """Write lead, lead_describe, program, campaign, fill_out_form, change_data_value, merges.
+
+    The emitters share one random stream and one activity-id counter, in this order, so
+    the world stays the same.
+    """
     rng = child_rng(cfg.seed, "marketo_records")
-    t0, t1 = cfg.t0, cfg.t1
-    acc = people["account_idx"].to_numpy()
     lp = np.flatnonzero(rec.mk_id >= 0)
     lp = lp[np.argsort(rec.mk_id[lp], kind="stable")]
-    la = acc[lp]
-    has_acc = la >= 0
-    ai = np.maximum(la, 0)
+    changes = _status_changes(cfg, rng, rec)
+    emit_lead(cfg, w, rng, accounts, people, rec, forms, lp, changes)
+    emit_lead_describe(cfg, w)
+    emit_program(cfg, w, rng, camps)
+    emit_campaign(w, rng, camps)
+    emit_fill_out_form(w, rng, accounts, people, rec, camps, forms, form_ip, form_ua, ids, touches)
+    if len(changes.pid):
+        emit_change_data_value(w, rng, rec, changes, ids)
+    emit_merge_leads(cfg, w, rng, people, rec, lp, ids)
+
+
+def _status_changes(cfg: WorldConfig, rng: np.random.Generator, rec: Records) -> _StatusChanges:
+    """The CRM's status changes of people with a Marketo lead, as Marketo syncs them."""
     ch = pd.DataFrame(rec.status_changes, columns=["pid", "at", "old", "new"])
     ch = ch[rec.mk_id[ch["pid"].to_numpy().astype(np.int64)] >= 0] if len(ch) else ch
     ch_at = (
         ch["at"].to_numpy().astype(np.int64) + sync_lag(rng, len(ch)) if len(ch) else np.zeros(0, np.int64)
     )
     keep = (
-        (ch_at < t1) & (ch_at > rec.mk_created[ch["pid"].to_numpy().astype(np.int64)])
+        (ch_at < cfg.t1) & (ch_at > rec.mk_created[ch["pid"].to_numpy().astype(np.int64)])
         if len(ch)
         else np.zeros(0, bool)
     )
     ch = ch[keep]
-    ch_at = ch_at[keep]
+    return _StatusChanges(
+        pid=ch["pid"].to_numpy().astype(np.int64),
+        at=ch_at[keep],
+        old=ch["old"].to_numpy(),
+        new=ch["new"].to_numpy(),
+    )
+
+
+def emit_lead(
+    cfg: WorldConfig,
+    w: TableWriter,
+    rng: np.random.Generator,
+    accounts: pd.DataFrame,
+    people: pd.DataFrame,
+    rec: Records,
+    forms: pd.DataFrame,
+    lp: np.ndarray,
+    changes: _StatusChanges,
+) -> None:
+    """Every Marketo lead, in id order: the company, the CRM ids it syncs, a lead score."""
+    t1 = cfg.t1
+    ai = np.maximum(people["account_idx"].to_numpy()[lp], 0)
+    has_acc = people["account_idx"].to_numpy()[lp] >= 0
     last_ch = (
-        pd.Series(ch_at, index=ch["pid"].to_numpy()).groupby(level=0).max()
-        if len(ch)
+        pd.Series(changes.at, index=changes.pid).groupby(level=0).max()
+        if len(changes.pid)
         else pd.Series(dtype=np.int64)
     )
     updated = np.maximum(rec.mk_created[lp], last_ch.reindex(lp).fillna(-1).to_numpy().astype(np.int64))
-    conv = np.where(rec.conv_at[lp] < t1, rec.conv_at[lp], -1)
-    updated = np.maximum(updated, conv)
+    updated = np.maximum(updated, np.where(rec.conv_at[lp] < t1, rec.conv_at[lp], -1))
     is_contact = rec.ct_created[lp] < t1
     updated = np.maximum(updated, np.where(is_contact, rec.ct_created[lp], -1))
     n_forms = forms.groupby("pid").size().reindex(lp).fillna(0).to_numpy()
@@ -275,6 +321,7 @@ def emit_marketo_records(
             + rng.integers(0, 25, len(lp))
         ),
     ).astype(np.int64)
+
     sf_acc = accounts["sfdc_account_id"].to_numpy()
     w.append(
         "marketo",
@@ -312,6 +359,10 @@ def emit_marketo_records(
         ),
     )
 
+
+def emit_lead_describe(cfg: WorldConfig, w: TableWriter) -> None:
+    """The lead fields Marketo describes, the lead status among them."""
+    t0 = cfg.t0
     describe = [
         (1, "id", "Id", "integer", None, True),
         (2, "email", "Email Address", "email", 255, False),
@@ -355,8 +406,11 @@ def emit_marketo_records(
         ),
     )
 
+
+def emit_program(cfg: WorldConfig, w: TableWriter, rng: np.random.Generator, camps: Campaigns) -> None:
+    """Marketo programs, each synced to its Salesforce campaign when it has one."""
     p = camps.programs
-    sf_ids_ = camps.sf["id"].to_numpy() if "id" in camps.sf else np.full(len(camps.sf), None, dtype=object)
+    sf_ids_ = campaign_ids(cfg, camps)
     cidx = p["camp_idx"].to_numpy()
     w.append(
         "marketo",
@@ -386,6 +440,11 @@ def emit_marketo_records(
             }
         ),
     )
+
+
+def emit_campaign(w: TableWriter, rng: np.random.Generator, camps: Campaigns) -> None:
+    """Marketo smart campaigns, each in its program."""
+    p = camps.programs
     s = camps.smart
     w.append(
         "marketo",
@@ -406,7 +465,23 @@ def emit_marketo_records(
         ),
     )
 
-    # form fills (every form fill has a lead by construction: the first one creates it)
+
+def emit_fill_out_form(
+    w: TableWriter,
+    rng: np.random.Generator,
+    accounts: pd.DataFrame,
+    people: pd.DataFrame,
+    rec: Records,
+    camps: Campaigns,
+    forms: pd.DataFrame,
+    form_ip: np.ndarray,
+    form_ua: np.ndarray,
+    ids: ActivityIds,
+    touches: TouchBuilder,
+) -> None:
+    """Every form fill (the first one creates the lead), in its program's smart campaign."""
+    p, s = camps.programs, camps.smart
+    acc = people["account_idx"].to_numpy()
     f = forms[rec.mk_id[forms["pid"].to_numpy()] >= 0]
     fi = f.index.to_numpy()
     fk = f["kind"].to_numpy()
@@ -456,36 +531,52 @@ def emit_marketo_records(
     )
     touches.add("marketo", "activity_fill_out_form", row_ids(act), fpid, f["at"].to_numpy())
 
-    if len(ch):
-        act = ids.take(len(ch))
-        cp = ch["pid"].to_numpy().astype(np.int64)
-        by_mkto = ch["new"].to_numpy() == "Marketing Qualified"
-        w.append(
-            "marketo",
-            "activity_change_data_value",
-            arrow_table(
-                {
-                    "id": activity_ids(act),
-                    "lead_id": rec.mk_id[cp],
-                    "activity_date": ts_array(ch_at),
-                    "activity_type_id": np.full(len(ch), ACT_CHANGE, dtype=np.int64),
-                    "primary_attribute_value": np.full(len(ch), "Lead Status"),
-                    "primary_attribute_value_id": np.full(len(ch), LEAD_STATUS_FIELD_ID, dtype=np.int64),
-                    "old_value": ch["old"].to_numpy(),
-                    "new_value": ch["new"].to_numpy(),
-                    "reason": np.where(
-                        by_mkto,
-                        "Changed by Smart Campaign Lead Lifecycle.Set MQL",
-                        "Sales FDC update",
-                    ),
-                    "source": np.where(by_mkto, "Marketo Flow Action", "sfdc"),
-                    "modifying_user": np.where(by_mkto, None, "integration@northbeam.io.crm"),
-                    "_fivetran_synced": ts_array(synced(rng, ch_at)),
-                }
-            ),
-        )
 
-    # a few merges of duplicate lead records into the surviving lead
+def emit_change_data_value(
+    w: TableWriter, rng: np.random.Generator, rec: Records, changes: _StatusChanges, ids: ActivityIds
+) -> None:
+    """Each lead status change: an MQL set by Marketo's lifecycle campaign, the rest synced from sales."""
+    n = len(changes.pid)
+    act = ids.take(n)
+    cp = changes.pid
+    by_mkto = changes.new == "Marketing Qualified"
+    w.append(
+        "marketo",
+        "activity_change_data_value",
+        arrow_table(
+            {
+                "id": activity_ids(act),
+                "lead_id": rec.mk_id[cp],
+                "activity_date": ts_array(changes.at),
+                "activity_type_id": np.full(n, ACT_CHANGE, dtype=np.int64),
+                "primary_attribute_value": np.full(n, "Lead Status"),
+                "primary_attribute_value_id": np.full(n, LEAD_STATUS_FIELD_ID, dtype=np.int64),
+                "old_value": changes.old,
+                "new_value": changes.new,
+                "reason": np.where(
+                    by_mkto,
+                    "Changed by Smart Campaign Lead Lifecycle.Set MQL",
+                    "Sales FDC update",
+                ),
+                "source": np.where(by_mkto, "Marketo Flow Action", "sfdc"),
+                "modifying_user": np.where(by_mkto, None, "integration@northbeam.io.crm"),
+                "_fivetran_synced": ts_array(synced(rng, changes.at)),
+            }
+        ),
+    )
+
+
+def emit_merge_leads(
+    cfg: WorldConfig,
+    w: TableWriter,
+    rng: np.random.Generator,
+    people: pd.DataFrame,
+    rec: Records,
+    lp: np.ndarray,
+    ids: ActivityIds,
+) -> None:
+    """A few merges of duplicate lead records into the surviving lead."""
+    t0, t1 = cfg.t0, cfg.t1
     cand = lp[(rec.mk_created[lp] < t1 - 3 * DAY)]
     k = int(min(50, max(2, round(len(lp) * 0.002)))) if len(cand) else 0
     if k:

@@ -319,6 +319,42 @@ def plan_campaign_members(
     return cm.drop(columns=["rank"])
 
 
+@dataclass(frozen=True)
+class CrmIds:
+    """The ids that Salesforce rows point at, computed once from the world and read by every emitter."""
+
+    integration_user: str
+    marketing_user: str
+    sdr_ids: np.ndarray
+    account_ids: np.ndarray  # by account_idx; None outside the CRM
+    account_owners: np.ndarray  # the owning AE by account_idx; None outside the CRM
+    campaign_ids: np.ndarray  # by camp_idx
+
+
+def campaign_ids(cfg: WorldConfig, camps: Campaigns) -> np.ndarray:
+    """Salesforce campaign ids by camp_idx; the Marketo programs synced to a campaign carry them too."""
+    return sf_ids(camps.sf["camp_idx"].to_numpy(), "701", cfg.seed * 43 + 19)
+
+
+def _owners(account_idx: np.ndarray, users: pd.DataFrame) -> np.ndarray:
+    """The AE who owns each account: a fixed spread of accounts over the AEs."""
+    ae_ids = users.loc[users["kind"] == "ae", "id"].to_numpy()
+    return ae_ids[(account_idx * 7) % len(ae_ids)]
+
+
+def crm_ids(cfg: WorldConfig, accounts: pd.DataFrame, users: pd.DataFrame, camps: Campaigns) -> CrmIds:
+    """Who created and owns what: the integration and marketing users, SDRs, account owners."""
+    in_crm = accounts["in_crm"].to_numpy(dtype=bool)
+    return CrmIds(
+        integration_user=users["id"].iat[0],
+        marketing_user=users["id"].iat[2],
+        sdr_ids=users.loc[users["kind"] == "sdr", "id"].to_numpy(),
+        account_ids=accounts["sfdc_account_id"].to_numpy(),
+        account_owners=np.where(in_crm, _owners(accounts["account_idx"].to_numpy(), users), None),
+        campaign_ids=campaign_ids(cfg, camps),
+    )
+
+
 def emit_salesforce(
     cfg: WorldConfig,
     w: TableWriter,
@@ -330,15 +366,36 @@ def emit_salesforce(
     camps: Campaigns,
     cm: pd.DataFrame,
 ) -> list[pd.DataFrame]:
-    """Write every Salesforce table; return touch frames (responded members, contact roles)."""
-    rng = child_rng(cfg.seed, "sf_emit")
-    t1 = cfg.t1
-    aes = users[users["kind"] == "ae"]
-    sdrs = users[users["kind"] == "sdr"]
-    integ = users["id"].iat[0]
-    admin = users["id"].iat[1]
+    """Write every Salesforce table; return touch frames (contact roles, responded members).
 
-    # user
+    The emitters share one random stream, in this order, so the world stays the same.
+    None of them changes its inputs.
+    """
+    rng = child_rng(cfg.seed, "sf_emit")
+    ids = crm_ids(cfg, accounts, users, camps)
+    emit_user(w, rng, users)
+    emit_account(w, rng, accounts, users)
+    emit_contact(w, rng, accounts, people, rec, ids)
+    emit_lead(w, rng, accounts, people, rec, opp, ids)
+    emit_lead_history(cfg, w, rng, rec, ids)
+    touches = []
+    if len(opp.opps):
+        emit_opportunity(w, rng, accounts, opp.opps, ids)
+        emit_opportunity_history(w, rng, opp, ids)
+        if len(opp.roles):
+            touches.append(emit_opportunity_contact_role(w, rng, rec, opp, ids))
+    emit_campaign(cfg, w, rng, camps, cm, ids)
+    if len(cm):
+        touches.append(emit_campaign_member(w, rng, rec, camps, cm, ids))
+    return touches
+
+
+def _user_handle(users: pd.DataFrame) -> pd.Series:
+    return users["first_name"].str.lower() + "." + users["last_name"].str.lower() + "@" + vocab.VENDOR_DOMAIN
+
+
+def emit_user(w: TableWriter, rng: np.random.Generator, users: pd.DataFrame) -> None:
+    """The sales and marketing team and the integration user."""
     uc = users["created_at"].to_numpy()
     w.append(
         "salesforce",
@@ -351,21 +408,8 @@ def emit_salesforce(
                 "first_name": users["first_name"].to_numpy(),
                 "last_name": users["last_name"].to_numpy(),
                 "name": (users["first_name"] + " " + users["last_name"]).to_numpy(),
-                "email": (
-                    users["first_name"].str.lower()
-                    + "."
-                    + users["last_name"].str.lower()
-                    + "@"
-                    + vocab.VENDOR_DOMAIN
-                ).to_numpy(),
-                "username": (
-                    users["first_name"].str.lower()
-                    + "."
-                    + users["last_name"].str.lower()
-                    + "@"
-                    + vocab.VENDOR_DOMAIN
-                    + ".crm"
-                ).to_numpy(),
+                "email": _user_handle(users).to_numpy(),
+                "username": (_user_handle(users) + ".crm").to_numpy(),
                 "alias": (users["first_name"].str[:1] + users["last_name"].str[:4]).str.lower().to_numpy(),
                 "title": users["title"].to_numpy(),
                 "is_active": np.ones(len(users), dtype=bool),
@@ -379,14 +423,13 @@ def emit_salesforce(
         ),
     )
 
-    # account
+
+def emit_account(
+    w: TableWriter, rng: np.random.Generator, accounts: pd.DataFrame, users: pd.DataFrame
+) -> None:
+    """The accounts in the CRM, in id order, each owned by an AE."""
     a = accounts[accounts["in_crm"]].sort_values("sfdc_account_id", kind="stable")
-    ae_ids = aes["id"].to_numpy()
-    owner = ae_ids[(a["account_idx"].to_numpy() * 7) % len(ae_ids)]
-    accounts["owner_id"] = None
-    accounts.loc[a.index, "owner_id"] = owner
     acc_created = a["crm_created_at"].to_numpy()
-    acc_type = np.where(a["is_customer"], "Customer", "Prospect")
     w.append(
         "salesforce",
         "account",
@@ -401,8 +444,8 @@ def emit_salesforce(
                 "annual_revenue": a["annual_revenue"].to_numpy().astype(float),
                 "billing_country": a["country"].to_numpy(),
                 "shipping_country": a["country"].to_numpy(),
-                "type": acc_type,
-                "owner_id": owner,
+                "type": np.where(a["is_customer"], "Customer", "Prospect"),
+                "owner_id": _owners(a["account_idx"].to_numpy(), users),
                 "created_date": ts_array(acc_created),
                 "account_source": np.where(
                     a["crm_via_conversion"],
@@ -415,14 +458,20 @@ def emit_salesforce(
         ),
     )
 
-    acc_sf = accounts["sfdc_account_id"].to_numpy()
-    acc_owner = accounts["owner_id"].to_numpy()
-    pacc = people["account_idx"].to_numpy()
 
-    # contact
+def emit_contact(
+    w: TableWriter,
+    rng: np.random.Generator,
+    accounts: pd.DataFrame,
+    people: pd.DataFrame,
+    rec: Records,
+    ids: CrmIds,
+) -> None:
+    """Every person with a contact record, in id order, on their account and its owner."""
     cp = np.flatnonzero(rec.ct_created < NEVER)
     cp = cp[np.argsort(rec.ct_id[cp].astype(str), kind="stable")]
     cc = rec.ct_created[cp]
+    acc = people["account_idx"].to_numpy()[cp]
     w.append(
         "salesforce",
         "contact",
@@ -430,7 +479,7 @@ def emit_salesforce(
             {
                 "_fivetran_synced": ts_array(_synced(rng, cc)),
                 "id": rec.ct_id[cp],
-                "account_id": acc_sf[pacc[cp]],
+                "account_id": ids.account_ids[acc],
                 "first_name": people["first_name"].to_numpy()[cp],
                 "last_name": people["last_name"].to_numpy()[cp],
                 "name": (people["first_name"].to_numpy()[cp] + " " + people["last_name"].to_numpy()[cp]),
@@ -438,30 +487,42 @@ def emit_salesforce(
                 "title": people["title"].to_numpy()[cp],
                 "department": people["function"].str.title().to_numpy()[cp],
                 "lead_source": rec.ct_source[cp],
-                "owner_id": acc_owner[pacc[cp]],
-                "mailing_country": accounts["country"].to_numpy()[pacc[cp]],
+                "owner_id": ids.account_owners[acc],
+                "mailing_country": accounts["country"].to_numpy()[acc],
                 "created_date": ts_array(cc),
                 "last_modified_date": ts_array(cc),
-                "last_modified_by_id": np.full(len(cp), integ),
+                "last_modified_by_id": np.full(len(cp), ids.integration_user),
                 "is_deleted": np.zeros(len(cp), dtype=bool),
             }
         ),
     )
 
-    # lead (+ lead_history)
+
+def _status_changes(rec: Records) -> pd.DataFrame:
+    return pd.DataFrame(rec.status_changes, columns=["pid", "at", "old", "new"])
+
+
+def emit_lead(
+    w: TableWriter,
+    rng: np.random.Generator,
+    accounts: pd.DataFrame,
+    people: pd.DataFrame,
+    rec: Records,
+    opp: Opportunities,
+    ids: CrmIds,
+) -> None:
+    """Every person with a lead record, in id order: the company as typed, status, conversion."""
     lp = np.flatnonzero(rec.sfl_created < NEVER)
     lp = lp[np.argsort(rec.sfl_id[lp].astype(str), kind="stable")]
-    ch = pd.DataFrame(rec.status_changes, columns=["pid", "at", "old", "new"])
+    ch = _status_changes(rec)
     last_change = ch.groupby("pid")["at"].max() if len(ch) else pd.Series(dtype=np.int64)
     lc = last_change.reindex(lp).fillna(-1).to_numpy().astype(np.int64)
     lcreated = rec.sfl_created[lp]
     lmod = np.maximum(lcreated, lc)
     conv = rec.conv_at[lp] < NEVER
-    lacc = pacc[lp]
+    lacc = people["account_idx"].to_numpy()[lp]
     has_acc = lacc >= 0
-    company = np.where(has_acc, accounts["name"].to_numpy()[np.maximum(lacc, 0)], None)
-    company = np.where(has_acc, company, "[not provided]")
-    sdr_ids = sdrs["id"].to_numpy()
+    ai = np.maximum(lacc, 0)
     opp_id_of = opp.opps["id"].to_numpy() if len(opp.opps) else np.array([], dtype=object)
     conv_opp = rec.conv_opp[lp]
     w.append(
@@ -476,24 +537,23 @@ def emit_salesforce(
                 "name": people["first_name"].to_numpy()[lp] + " " + people["last_name"].to_numpy()[lp],
                 "email": people["email"].to_numpy()[lp],
                 "title": people["title"].to_numpy()[lp],
-                "company": company,
-                "website": np.where(has_acc, accounts["domain"].to_numpy()[np.maximum(lacc, 0)], None),
-                "industry": np.where(has_acc, accounts["industry"].to_numpy()[np.maximum(lacc, 0)], None),
+                "company": np.where(has_acc, accounts["name"].to_numpy()[ai], "[not provided]"),
+                "website": np.where(has_acc, accounts["domain"].to_numpy()[ai], None),
+                "industry": np.where(has_acc, accounts["industry"].to_numpy()[ai], None),
                 "number_of_employees": pa.array(
-                    np.where(has_acc, accounts["employees"].to_numpy()[np.maximum(lacc, 0)], 0),
-                    mask=~has_acc,
+                    np.where(has_acc, accounts["employees"].to_numpy()[ai], 0), mask=~has_acc
                 ),
-                "country": np.where(has_acc, accounts["country"].to_numpy()[np.maximum(lacc, 0)], None),
+                "country": np.where(has_acc, accounts["country"].to_numpy()[ai], None),
                 "status": rec.sfl_status[lp],
                 "lead_source": np.where(pd.isna(rec.mk_source[lp]), "Web", rec.mk_source[lp]),
-                "owner_id": sdr_ids[lp % len(sdr_ids)],
-                "created_by_id": np.full(len(lp), integ),
+                "owner_id": ids.sdr_ids[lp % len(ids.sdr_ids)],
+                "created_by_id": np.full(len(lp), ids.integration_user),
                 "created_date": ts_array(lcreated),
                 "last_modified_date": ts_array(lmod),
-                "last_modified_by_id": np.full(len(lp), integ),
+                "last_modified_by_id": np.full(len(lp), ids.integration_user),
                 "is_converted": conv,
                 "converted_date": date_array(np.where(conv, rec.conv_at[lp], 0), mask=~conv),
-                "converted_account_id": np.where(conv, acc_sf[np.maximum(lacc, 0)], None),
+                "converted_account_id": np.where(conv, ids.account_ids[ai], None),
                 "converted_contact_id": np.where(conv, rec.ct_id[lp], None),
                 "converted_opportunity_id": np.where(
                     conv, opp_id_of[np.maximum(conv_opp, 0)] if len(opp_id_of) else None, None
@@ -510,128 +570,158 @@ def emit_salesforce(
             }
         ),
     )
-    if len(ch):
-        ch = ch[rec.sfl_created[ch["pid"].to_numpy()] < NEVER].copy()
-        ch = ch.sort_values(["at", "pid"], kind="stable").reset_index(drop=True)
-        ch_ids = sf_ids(np.arange(len(ch)), "017", cfg.seed * 41 + 17)
-        by = np.where(ch["new"] == "Marketing Qualified", integ, sdr_ids[ch["pid"].to_numpy() % len(sdr_ids)])
-        w.append(
-            "salesforce",
-            "lead_history",
-            arrow_table(
-                {
-                    "_fivetran_synced": ts_array(_synced(rng, ch["at"].to_numpy())),
-                    "id": ch_ids,
-                    "lead_id": rec.sfl_id[ch["pid"].to_numpy()],
-                    "field": np.full(len(ch), "Status"),
-                    "data_type": np.full(len(ch), "Picklist"),
-                    "old_value": ch["old"].to_numpy(),
-                    "new_value": ch["new"].to_numpy(),
-                    "created_date": ts_array(ch["at"].to_numpy()),
-                    "created_by_id": by,
-                    "is_deleted": np.zeros(len(ch), dtype=bool),
-                }
-            ),
-        )
 
-    touches = []
-    # opportunity, history, contact roles
-    o = opp.opps
-    if len(o):
-        prob = o["stage_name"].map(vocab.OPP_STAGE_PROB).to_numpy().astype(float)
-        names = accounts["name"].to_numpy()[o["account_idx"].to_numpy()] + " - New Business"
-        w.append(
-            "salesforce",
-            "opportunity",
-            arrow_table(
-                {
-                    "_fivetran_synced": ts_array(_synced(rng, o["last_change_at"].to_numpy())),
-                    "id": o["id"].to_numpy(),
-                    "account_id": acc_sf[o["account_idx"].to_numpy()],
-                    "name": names,
-                    "stage_name": o["stage_name"].to_numpy(),
-                    "amount": o["amount"].to_numpy().astype(float),
-                    "probability": prob,
-                    "expected_revenue": o["amount"].to_numpy() * prob / 100.0,
-                    "close_date": date_array(o["close_at"].to_numpy()),
-                    "created_date": ts_array(o["created_at"].to_numpy()),
-                    "is_closed": o["is_closed"].to_numpy(),
-                    "is_won": o["is_won"].to_numpy(),
-                    "type": np.full(len(o), "New Business"),
-                    "lead_source": o["lead_source"].to_numpy(),
-                    "owner_id": acc_owner[o["account_idx"].to_numpy()],
-                    "forecast_category": o["stage_name"].map(vocab.OPP_STAGE_FORECAST).to_numpy(),
-                    "forecast_category_name": o["stage_name"].map(vocab.OPP_STAGE_FORECAST).to_numpy(),
-                    "is_deleted": np.zeros(len(o), dtype=bool),
-                    "fiscal_year": pd.to_datetime(o["close_at"], unit="s").dt.year.to_numpy(),
-                    "fiscal_quarter": pd.to_datetime(o["close_at"], unit="s").dt.quarter.to_numpy(),
-                }
-            ),
-        )
-        h = opp.history
-        hp = h["stage_name"].map(vocab.OPP_STAGE_PROB).to_numpy().astype(float)
-        w.append(
-            "salesforce",
-            "opportunity_history",
-            arrow_table(
-                {
-                    "_fivetran_synced": ts_array(_synced(rng, h["at"].to_numpy())),
-                    "id": h["id"].to_numpy(),
-                    "opportunity_id": o["id"].to_numpy()[h["opp_idx"].to_numpy()],
-                    "stage_name": h["stage_name"].to_numpy(),
-                    "amount": h["amount"].to_numpy().astype(float),
-                    "probability": hp,
-                    "expected_revenue": h["amount"].to_numpy() * hp / 100,
-                    "close_date": date_array(h["close_at"].to_numpy()),
-                    "created_date": ts_array(h["at"].to_numpy()),
-                    "system_modstamp": ts_array(h["at"].to_numpy()),
-                    "forecast_category": h["stage_name"].map(vocab.OPP_STAGE_FORECAST).to_numpy(),
-                    "created_by_id": acc_owner[o["account_idx"].to_numpy()[h["opp_idx"].to_numpy()]],
-                    "is_deleted": np.zeros(len(h), dtype=bool),
-                }
-            ),
-        )
-        r = opp.roles
-        if len(r):
-            w.append(
-                "salesforce",
-                "opportunity_contact_role",
-                arrow_table(
-                    {
-                        "_fivetran_synced": ts_array(_synced(rng, r["at"].to_numpy())),
-                        "id": r["id"].to_numpy(),
-                        "opportunity_id": o["id"].to_numpy()[r["opp_idx"].to_numpy()],
-                        "contact_id": rec.ct_id[r["pid"].to_numpy()],
-                        "role": r["role"].to_numpy(),
-                        "is_primary": r["is_primary"].to_numpy(),
-                        "created_date": ts_array(r["at"].to_numpy()),
-                        "last_modified_date": ts_array(r["at"].to_numpy()),
-                        "system_modstamp": ts_array(r["at"].to_numpy()),
-                        "created_by_id": acc_owner[o["account_idx"].to_numpy()[r["opp_idx"].to_numpy()]],
-                        "last_modified_by_id": acc_owner[
-                            o["account_idx"].to_numpy()[r["opp_idx"].to_numpy()]
-                        ],
-                        "is_deleted": np.zeros(len(r), dtype=bool),
-                    }
-                ),
-            )
-            touches.append(
-                pd.DataFrame(
-                    {
-                        "source_system": "salesforce",
-                        "source_table": "opportunity_contact_role",
-                        "source_row_id": r["id"].to_numpy(),
-                        "pid": r["pid"].to_numpy(),
-                        "at": r["at"].to_numpy(),
-                    }
-                )
-            )
 
-    # campaign + campaign_member
+def emit_lead_history(
+    cfg: WorldConfig, w: TableWriter, rng: np.random.Generator, rec: Records, ids: CrmIds
+) -> None:
+    """Each change of a lead's Status field, by the integration user (MQL) or the lead's SDR."""
+    ch = _status_changes(rec)
+    if not len(ch):
+        return
+    ch = ch[rec.sfl_created[ch["pid"].to_numpy()] < NEVER].copy()
+    ch = ch.sort_values(["at", "pid"], kind="stable").reset_index(drop=True)
+    ch_ids = sf_ids(np.arange(len(ch)), "017", cfg.seed * 41 + 17)
+    sdr = ids.sdr_ids[ch["pid"].to_numpy() % len(ids.sdr_ids)]
+    w.append(
+        "salesforce",
+        "lead_history",
+        arrow_table(
+            {
+                "_fivetran_synced": ts_array(_synced(rng, ch["at"].to_numpy())),
+                "id": ch_ids,
+                "lead_id": rec.sfl_id[ch["pid"].to_numpy()],
+                "field": np.full(len(ch), "Status"),
+                "data_type": np.full(len(ch), "Picklist"),
+                "old_value": ch["old"].to_numpy(),
+                "new_value": ch["new"].to_numpy(),
+                "created_date": ts_array(ch["at"].to_numpy()),
+                "created_by_id": np.where(ch["new"] == "Marketing Qualified", ids.integration_user, sdr),
+                "is_deleted": np.zeros(len(ch), dtype=bool),
+            }
+        ),
+    )
+
+
+def emit_opportunity(
+    w: TableWriter, rng: np.random.Generator, accounts: pd.DataFrame, o: pd.DataFrame, ids: CrmIds
+) -> None:
+    """Each opportunity at its latest stage, owned by its account's AE."""
+    prob = o["stage_name"].map(vocab.OPP_STAGE_PROB).to_numpy().astype(float)
+    acc = o["account_idx"].to_numpy()
+    close = pd.to_datetime(o["close_at"], unit="s").dt
+    w.append(
+        "salesforce",
+        "opportunity",
+        arrow_table(
+            {
+                "_fivetran_synced": ts_array(_synced(rng, o["last_change_at"].to_numpy())),
+                "id": o["id"].to_numpy(),
+                "account_id": ids.account_ids[acc],
+                "name": accounts["name"].to_numpy()[acc] + " - New Business",
+                "stage_name": o["stage_name"].to_numpy(),
+                "amount": o["amount"].to_numpy().astype(float),
+                "probability": prob,
+                "expected_revenue": o["amount"].to_numpy() * prob / 100.0,
+                "close_date": date_array(o["close_at"].to_numpy()),
+                "created_date": ts_array(o["created_at"].to_numpy()),
+                "is_closed": o["is_closed"].to_numpy(),
+                "is_won": o["is_won"].to_numpy(),
+                "type": np.full(len(o), "New Business"),
+                "lead_source": o["lead_source"].to_numpy(),
+                "owner_id": ids.account_owners[acc],
+                "forecast_category": o["stage_name"].map(vocab.OPP_STAGE_FORECAST).to_numpy(),
+                "forecast_category_name": o["stage_name"].map(vocab.OPP_STAGE_FORECAST).to_numpy(),
+                "is_deleted": np.zeros(len(o), dtype=bool),
+                "fiscal_year": close.year.to_numpy(),
+                "fiscal_quarter": close.quarter.to_numpy(),
+            }
+        ),
+    )
+
+
+def emit_opportunity_history(
+    w: TableWriter, rng: np.random.Generator, opp: Opportunities, ids: CrmIds
+) -> None:
+    """Each stage an opportunity passed through, recorded by its account's AE."""
+    h = opp.history
+    hp = h["stage_name"].map(vocab.OPP_STAGE_PROB).to_numpy().astype(float)
+    o_idx = h["opp_idx"].to_numpy()
+    w.append(
+        "salesforce",
+        "opportunity_history",
+        arrow_table(
+            {
+                "_fivetran_synced": ts_array(_synced(rng, h["at"].to_numpy())),
+                "id": h["id"].to_numpy(),
+                "opportunity_id": opp.opps["id"].to_numpy()[o_idx],
+                "stage_name": h["stage_name"].to_numpy(),
+                "amount": h["amount"].to_numpy().astype(float),
+                "probability": hp,
+                "expected_revenue": h["amount"].to_numpy() * hp / 100,
+                "close_date": date_array(h["close_at"].to_numpy()),
+                "created_date": ts_array(h["at"].to_numpy()),
+                "system_modstamp": ts_array(h["at"].to_numpy()),
+                "forecast_category": h["stage_name"].map(vocab.OPP_STAGE_FORECAST).to_numpy(),
+                "created_by_id": ids.account_owners[opp.opps["account_idx"].to_numpy()[o_idx]],
+                "is_deleted": np.zeros(len(h), dtype=bool),
+            }
+        ),
+    )
+
+
+def emit_opportunity_contact_role(
+    w: TableWriter, rng: np.random.Generator, rec: Records, opp: Opportunities, ids: CrmIds
+) -> pd.DataFrame:
+    """Each contact's role on an opportunity; returns them as touches."""
+    r = opp.roles
+    o_idx = r["opp_idx"].to_numpy()
+    owner = ids.account_owners[opp.opps["account_idx"].to_numpy()[o_idx]]
+    w.append(
+        "salesforce",
+        "opportunity_contact_role",
+        arrow_table(
+            {
+                "_fivetran_synced": ts_array(_synced(rng, r["at"].to_numpy())),
+                "id": r["id"].to_numpy(),
+                "opportunity_id": opp.opps["id"].to_numpy()[o_idx],
+                "contact_id": rec.ct_id[r["pid"].to_numpy()],
+                "role": r["role"].to_numpy(),
+                "is_primary": r["is_primary"].to_numpy(),
+                "created_date": ts_array(r["at"].to_numpy()),
+                "last_modified_date": ts_array(r["at"].to_numpy()),
+                "system_modstamp": ts_array(r["at"].to_numpy()),
+                "created_by_id": owner,
+                "last_modified_by_id": owner,
+                "is_deleted": np.zeros(len(r), dtype=bool),
+            }
+        ),
+    )
+    return _touches("opportunity_contact_role", r["id"].to_numpy(), r["pid"].to_numpy(), r["at"].to_numpy())
+
+
+def _touches(table: str, row_ids: np.ndarray, pids: np.ndarray, at: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_system": "salesforce",
+            "source_table": table,
+            "source_row_id": row_ids,
+            "pid": pids,
+            "at": at,
+        }
+    )
+
+
+def emit_campaign(
+    cfg: WorldConfig,
+    w: TableWriter,
+    rng: np.random.Generator,
+    camps: Campaigns,
+    cm: pd.DataFrame,
+    ids: CrmIds,
+) -> None:
+    """Each campaign, its status at the end of the period, and how many members it reached."""
     sfc = camps.sf
-    sfc_ids = sf_ids(sfc["camp_idx"].to_numpy(), "701", cfg.seed * 43 + 19)
-    camps.sf["id"] = sfc_ids
-    mk_user = users["id"].iat[2]
     n_members = (
         cm.groupby("camp_idx").size().reindex(sfc["camp_idx"]).fillna(0).to_numpy()
         if len(cm)
@@ -639,19 +729,18 @@ def emit_salesforce(
     )
     created = sfc["start_at"].to_numpy() - 30 * DAY
     status = np.where(
-        sfc["end_at"].to_numpy() < t1,
+        sfc["end_at"].to_numpy() < cfg.t1,
         "Completed",
-        np.where(sfc["start_at"].to_numpy() < t1, "In Progress", "Planned"),
+        np.where(sfc["start_at"].to_numpy() < cfg.t1, "In Progress", "Planned"),
     )
+    last_change = np.minimum(np.maximum(created, sfc["end_at"].to_numpy()), cfg.t1 - HOUR)
     w.append(
         "salesforce",
         "campaign",
         arrow_table(
             {
-                "_fivetran_synced": ts_array(
-                    _synced(rng, np.minimum(np.maximum(created, sfc["end_at"].to_numpy()), t1 - HOUR))
-                ),
-                "id": sfc_ids,
+                "_fivetran_synced": ts_array(_synced(rng, last_change)),
+                "id": ids.campaign_ids,
                 "name": sfc["name"].to_numpy(),
                 "type": sfc["type"].to_numpy(),
                 "status": status,
@@ -659,11 +748,11 @@ def emit_salesforce(
                 "end_date": date_array(sfc["end_at"].to_numpy()),
                 "is_active": status != "Completed",
                 "created_date": ts_array(created),
-                "created_by_id": np.full(len(sfc), mk_user),
+                "created_by_id": np.full(len(sfc), ids.marketing_user),
                 "last_modified_date": ts_array(created),
-                "last_modified_by_id": np.full(len(sfc), mk_user),
+                "last_modified_by_id": np.full(len(sfc), ids.marketing_user),
                 "system_modstamp": ts_array(created),
-                "owner_id": np.full(len(sfc), mk_user),
+                "owner_id": np.full(len(sfc), ids.marketing_user),
                 "number_sent": n_members.astype(float),
                 "is_deleted": np.zeros(len(sfc), dtype=bool),
                 "budgeted_cost": np.where(
@@ -674,55 +763,48 @@ def emit_salesforce(
             }
         ),
     )
-    if len(cm):
-        pid = cm["pid"].to_numpy()
-        use_contact = rec.ct_created[pid] <= cm["created_at"].to_numpy()
-        lead_id = np.where(use_contact, None, rec.sfl_id[pid])
-        contact_id = np.where(use_contact, rec.ct_id[pid], None)
-        resp = cm["has_responded"].to_numpy()
-        w.append(
-            "salesforce",
-            "campaign_member",
-            arrow_table(
-                {
-                    "_fivetran_synced": ts_array(_synced(rng, cm["modified_at"].to_numpy())),
-                    "id": cm["id"].to_numpy(),
-                    "campaign_id": sfc_ids[cm["camp_idx"].to_numpy()],
-                    "lead_id": lead_id,
-                    "contact_id": contact_id,
-                    "lead_or_contact_id": np.where(use_contact, contact_id, lead_id),
-                    "status": cm["status"].to_numpy(),
-                    "has_responded": resp,
-                    "first_responded_date": date_array(
-                        np.where(resp, cm["responded_at"].to_numpy(), 0), mask=~resp
-                    ),
-                    "created_date": ts_array(cm["created_at"].to_numpy()),
-                    "created_by_id": np.full(len(cm), integ),
-                    "last_modified_date": ts_array(cm["modified_at"].to_numpy()),
-                    "last_modified_by_id": np.full(len(cm), integ),
-                    "system_modstamp": ts_array(cm["modified_at"].to_numpy()),
-                    "is_deleted": np.zeros(len(cm), dtype=bool),
-                }
-            ),
-        )
-        rr = cm[resp]
-        touches.append(
-            pd.DataFrame(
-                {
-                    "source_system": "salesforce",
-                    "source_table": "campaign_member",
-                    "source_row_id": rr["id"].to_numpy(),
-                    "pid": rr["pid"].to_numpy(),
-                    "at": np.where(
-                        rr["status"] == "Attended",
-                        np.maximum(
-                            sfc["start_at"].to_numpy()[rr["camp_idx"].to_numpy()],
-                            rr["responded_at"].to_numpy(),
-                        ),
-                        rr["responded_at"].to_numpy(),
-                    ),
-                }
-            )
-        )
-    _ = admin
-    return touches
+
+
+def emit_campaign_member(
+    w: TableWriter, rng: np.random.Generator, rec: Records, camps: Campaigns, cm: pd.DataFrame, ids: CrmIds
+) -> pd.DataFrame:
+    """Each campaign member, as a lead or (once they have one) a contact; returns responses as touches."""
+    pid = cm["pid"].to_numpy()
+    use_contact = rec.ct_created[pid] <= cm["created_at"].to_numpy()
+    lead_id = np.where(use_contact, None, rec.sfl_id[pid])
+    contact_id = np.where(use_contact, rec.ct_id[pid], None)
+    resp = cm["has_responded"].to_numpy()
+    w.append(
+        "salesforce",
+        "campaign_member",
+        arrow_table(
+            {
+                "_fivetran_synced": ts_array(_synced(rng, cm["modified_at"].to_numpy())),
+                "id": cm["id"].to_numpy(),
+                "campaign_id": ids.campaign_ids[cm["camp_idx"].to_numpy()],
+                "lead_id": lead_id,
+                "contact_id": contact_id,
+                "lead_or_contact_id": np.where(use_contact, contact_id, lead_id),
+                "status": cm["status"].to_numpy(),
+                "has_responded": resp,
+                "first_responded_date": date_array(
+                    np.where(resp, cm["responded_at"].to_numpy(), 0), mask=~resp
+                ),
+                "created_date": ts_array(cm["created_at"].to_numpy()),
+                "created_by_id": np.full(len(cm), ids.integration_user),
+                "last_modified_date": ts_array(cm["modified_at"].to_numpy()),
+                "last_modified_by_id": np.full(len(cm), ids.integration_user),
+                "system_modstamp": ts_array(cm["modified_at"].to_numpy()),
+                "is_deleted": np.zeros(len(cm), dtype=bool),
+            }
+        ),
+    )
+    rr = cm[resp]
+    # an attendee's touch is the event's start, or the registration when that came later
+    start = camps.sf["start_at"].to_numpy()[rr["camp_idx"].to_numpy()]
+    at = np.where(
+        rr["status"] == "Attended",
+        np.maximum(start, rr["responded_at"].to_numpy()),
+        rr["responded_at"].to_numpy(),
+    )
+    return _touches("campaign_member", rr["id"].to_numpy(), rr["pid"].to_numpy(), at)

@@ -7,7 +7,7 @@ activities for known leads, 'Pricing Viewed' tracks, and the truth touches.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,11 @@ from .truth import TouchBuilder
 from .writer import TableWriter
 
 PROFILE_IDX = {p: i for i, p in enumerate(vocab.PROFILE_NAMES)}
+# What a session's ``forced_last`` says of its last page, besides a path index:
+FREE_LAST_PAGE = -1  # drawn from the browsing profile like any other page
+WEBINAR_PAGE = -2  # the registration page of the webinar its form fill is for
+NO_BLAST = -1  # ``blast``: the session does not start with an email click-through
+NO_FORM = -1  # ``form_idx``: the session ends with no form fill
 _CHUNK_PAGES = 1_000_000
 _EXTERNAL_REF = [r for r in vocab.REFERRERS if r]
 
@@ -60,9 +65,43 @@ class Sessions:
     profile: np.ndarray
     n_pages: np.ndarray
     ip: np.ndarray
-    forced_last: np.ndarray  # path index of the last page (form page) or -1
-    blast: np.ndarray  # blast index of an email click-through (first page) or -1
-    form_idx: np.ndarray  # the form fill this session ends with, or -1
+    forced_last: np.ndarray  # path index of the last page (a form page), FREE_LAST_PAGE or WEBINAR_PAGE
+    blast: np.ndarray  # blast index of an email click-through (first page), or NO_BLAST
+    form_idx: np.ndarray  # the form fill this session ends with, or NO_FORM
+
+
+@dataclass
+class _Pages:
+    """One chunk's page views, as parallel arrays."""
+
+    sess: np.ndarray  # the session each page belongs to
+    rank: np.ndarray  # page number within its session (0: the landing page)
+    pid: np.ndarray
+    dev: np.ndarray
+    devkey: np.ndarray  # pid * 2 + device
+    t_sec: np.ndarray
+    ts_us: np.ndarray
+    path: np.ndarray  # path index of the page
+    blast: np.ndarray
+    url_idx: np.ndarray  # the page's URL: a path, or a blast's link with its query string
+
+    def take(self, k: np.ndarray) -> _Pages:
+        return _Pages(*(getattr(self, f.name)[k] for f in fields(self)))
+
+
+@dataclass
+class _PageContext:
+    """What Segment records around each page of a chunk."""
+
+    ids: pa.Array
+    ref_idx: np.ndarray  # the referrer's URL index (an external site for a landing page)
+    direct: np.ndarray  # no referrer: typed in, bookmarked, or an email click-through
+    recv_us: np.ndarray
+    sent_us: np.ndarray
+    uuid_us: np.ndarray
+    identified: np.ndarray  # the device was identified to the person by then
+    ip: pa.Array
+    ua_idx: np.ndarray
 
 
 def _ip_for(rng: np.random.Generator, people: pd.DataFrame, pid: np.ndarray, start: np.ndarray) -> np.ndarray:
@@ -128,9 +167,9 @@ def plan_sessions(
                 "start": start.astype(np.int64),
                 "profile": prof.astype(np.int64),
                 "n_pages": np.maximum(n_pages, 1).astype(np.int64),
-                "forced": np.full(k, -1) if forced is None else forced,
-                "blast": np.full(k, -1) if blast is None else blast,
-                "form": np.full(k, -1) if form is None else form,
+                "forced": np.full(k, FREE_LAST_PAGE) if forced is None else forced,
+                "blast": np.full(k, NO_BLAST) if blast is None else blast,
+                "form": np.full(k, NO_FORM) if form is None else form,
             }
         )
 
@@ -231,7 +270,7 @@ def plan_sessions(
         k = len(forms)
         npg = rng.integers(1, 5, k)
         forced = np.array(
-            [PATH_INDEX[vocab.FORMS[x][1]] if x != "webinar" else -2 for x in forms["kind"]],
+            [PATH_INDEX[vocab.FORMS[x][1]] if x != "webinar" else WEBINAR_PAGE for x in forms["kind"]],
             dtype=np.int64,
         )
         add(
@@ -392,13 +431,25 @@ class WebEmitter:
             lo = hi
 
     def _chunk(self, s: Sessions, lo: int, hi: int, webinar_paths: dict[int, int]) -> None:
+        """Sessions lo..hi: their page views, then the tracks and Munchkin activity those cause."""
+        p = self._page_views(s, lo, hi, webinar_paths)
+        # sessions that start just before the end of the period do not spill over it
+        inside = p.t_sec < self.cfg.t1 - 5
+        if not inside.all():
+            p = p.take(np.flatnonzero(inside))
+        c = self._context(s, p)
+        self._write_pages(p, c)
+        self._write_pricing_tracks(p, c)
+        self._write_munchkin_visits(p, c)
+
+    def _page_views(self, s: Sessions, lo: int, hi: int, webinar_paths: dict[int, int]) -> _Pages:
+        """Every page of sessions lo..hi: its time (reading gaps after the session start) and page."""
         rng = self.rng
         sess, rank = segment_ranges(s.n_pages[lo:hi])
         sess += lo
         n = len(sess)
         pid = s.pid[sess]
         dev = s.device[sess]
-        devkey = pid * 2 + dev
         gaps = np.where(rank == 0, 0, rng.integers(10, 240, n))
         # cumulative gaps within the session
         csum = np.cumsum(gaps)
@@ -410,160 +461,181 @@ class WebEmitter:
         last = rank == s.n_pages[sess] - 1
         forced = s.forced_last[sess]
         path = np.where(last & (forced >= 0), forced, path)
-        fw = last & (forced == -2)
-        if fw.any():
-            fidx = s.form_idx[sess[fw]]
-            path[fw] = np.array(
+        webinar = last & (forced == WEBINAR_PAGE)
+        if webinar.any():
+            fidx = s.form_idx[sess[webinar]]
+            path[webinar] = np.array(
                 [webinar_paths.get(int(f), PATH_INDEX["/webinars"]) for f in fidx], dtype=np.int64
             )
         blast = s.blast[sess]
-        url_idx = np.where((rank == 0) & (blast >= 0), self.n_paths + blast, path)
-        # sessions that start just before the end of the period do not spill over it
-        inside = t_sec < self.cfg.t1 - 5
-        if not inside.all():
-            k = np.flatnonzero(inside)
-            sess, rank, pid, dev, devkey, t_sec, ts_us, path, blast, url_idx = (
-                a[k] for a in (sess, rank, pid, dev, devkey, t_sec, ts_us, path, blast, url_idx)
-            )
-            n = len(sess)
+        # an email click-through lands on the blast's link, with its query string
+        url_idx = np.where((rank == 0) & (blast != NO_BLAST), self.n_paths + blast, path)
+        return _Pages(sess, rank, pid, dev, pid * 2 + dev, t_sec, ts_us, path, blast, url_idx)
+
+    def _context(self, s: Sessions, p: _Pages) -> _PageContext:
+        """What Segment records around each page: referrer, message id, delivery times, IP, agent."""
+        rng = self.rng
+        n = len(p.sess)
         ext_ref = self.n_paths + self.n_blasts + rng.integers(0, len(_EXTERNAL_REF), n)
-        direct = (rank == 0) & ((rng.random(n) < 0.35) | (blast >= 0))
-        prev = np.concatenate([[0], url_idx[:-1]])
-        ref_idx = np.where(rank == 0, ext_ref, prev)
+        direct = (p.rank == 0) & ((rng.random(n) < 0.35) | (p.blast != NO_BLAST))
+        prev = np.concatenate([[0], p.url_idx[:-1]])
         seq = np.arange(self.seq, self.seq + n, dtype=np.int64)
         self.seq += n
-        ids = _segment_ids(seq, self.cfg.seed * 31 + 1)
-        recv_us = ts_us + np.exp(rng.uniform(np.log(300_000), np.log(300_000_000), n)).astype(np.int64)
-        sent_us = ts_us + rng.integers(1_000, 2_000_000, n)
-        uuid_us = recv_us + rng.integers(60, 3600, n) * 1_000_000
-        ident = self.identified_at[devkey] <= t_sec
-        ip_str = ip_strings(s.ip[sess])
-        ua_idx = self._ua_index(pid, dev)
-        utm = (rank == 0) & (blast >= 0)
+        recv_us = p.ts_us + np.exp(rng.uniform(np.log(300_000), np.log(300_000_000), n)).astype(np.int64)
+        sent_us = p.ts_us + rng.integers(1_000, 2_000_000, n)
+        return _PageContext(
+            ids=_segment_ids(seq, self.cfg.seed * 31 + 1),
+            ref_idx=np.where(p.rank == 0, ext_ref, prev),
+            direct=direct,
+            recv_us=recv_us,
+            sent_us=sent_us,
+            uuid_us=recv_us + rng.integers(60, 3600, n) * 1_000_000,
+            identified=self.identified_at[p.devkey] <= p.t_sec,
+            ip=ip_strings(s.ip[p.sess]),
+            ua_idx=self._ua_index(p.pid, p.dev),
+        )
+
+    def _write_pages(self, p: _Pages, c: _PageContext) -> None:
+        """segment.pages, and each page as a touch."""
+        n = len(p.sess)
+        utm = (p.rank == 0) & (p.blast != NO_BLAST)
         page_tbl = arrow_table(
             {
-                "id": ids,
-                "anonymous_id": dict_strings(devkey, self.anon),
-                "user_id": dict_strings(pid, self.user_ids, mask=~ident),
-                "context_ip": ip_str,
-                "context_page_url": dict_strings(url_idx, self.urls),
-                "context_page_path": dict_strings(url_idx, self.paths_ext),
-                "context_page_referrer": dict_strings(ref_idx, self.urls, mask=direct),
-                "context_page_title": dict_strings(url_idx, self.titles_ext),
-                "context_user_agent": dict_strings(ua_idx, self.ua),
+                "id": c.ids,
+                "anonymous_id": dict_strings(p.devkey, self.anon),
+                "user_id": dict_strings(p.pid, self.user_ids, mask=~c.identified),
+                "context_ip": c.ip,
+                "context_page_url": dict_strings(p.url_idx, self.urls),
+                "context_page_path": dict_strings(p.url_idx, self.paths_ext),
+                "context_page_referrer": dict_strings(c.ref_idx, self.urls, mask=c.direct),
+                "context_page_title": dict_strings(p.url_idx, self.titles_ext),
+                "context_user_agent": dict_strings(c.ua_idx, self.ua),
                 "context_library_name": dict_strings(np.zeros(n, dtype=np.int64), ["analytics.js"]),
                 "context_campaign_source": dict_strings(np.zeros(n, dtype=np.int64), ["marketo"], mask=~utm),
                 "context_campaign_medium": dict_strings(np.zeros(n, dtype=np.int64), ["email"], mask=~utm),
-                "context_campaign_name": dict_strings(np.maximum(blast, 0), self.campaign_names, mask=~utm)
+                "context_campaign_name": dict_strings(np.maximum(p.blast, 0), self.campaign_names, mask=~utm)
                 if self.n_blasts
                 else None,
-                "url": dict_strings(url_idx, self.urls),
-                "path": dict_strings(url_idx, self.paths_ext),
-                "referrer": dict_strings(ref_idx, self.urls, mask=direct),
-                "title": dict_strings(url_idx, self.titles_ext),
-                "name": dict_strings(url_idx, self.names_ext),
-                "received_at": pa.array(recv_us, type=pa.timestamp("us")),
-                "sent_at": pa.array(sent_us, type=pa.timestamp("us")),
-                "timestamp": pa.array(ts_us, type=pa.timestamp("us")),
-                "original_timestamp": pa.array(ts_us, type=pa.timestamp("us")),
-                "uuid_ts": pa.array(uuid_us, type=pa.timestamp("us")),
+                "url": dict_strings(p.url_idx, self.urls),
+                "path": dict_strings(p.url_idx, self.paths_ext),
+                "referrer": dict_strings(c.ref_idx, self.urls, mask=c.direct),
+                "title": dict_strings(p.url_idx, self.titles_ext),
+                "name": dict_strings(p.url_idx, self.names_ext),
+                "received_at": pa.array(c.recv_us, type=pa.timestamp("us")),
+                "sent_at": pa.array(c.sent_us, type=pa.timestamp("us")),
+                "timestamp": pa.array(p.ts_us, type=pa.timestamp("us")),
+                "original_timestamp": pa.array(p.ts_us, type=pa.timestamp("us")),
+                "uuid_ts": pa.array(c.uuid_us, type=pa.timestamp("us")),
             }
         )
         if not self.n_blasts:
             page_tbl = page_tbl.drop_columns(["context_campaign_name"])
         self.w.append("segment", "pages", page_tbl)
-        self.touches.add("segment", "pages", ids, pid, ts_us, at_is_us=True)
+        self.touches.add("segment", "pages", c.ids, p.pid, p.ts_us, at_is_us=True)
 
-        # 'Pricing Viewed' tracks
-        pr = np.flatnonzero(path == self.pricing_idx)
-        if len(pr):
-            tseq = np.arange(self.seq, self.seq + len(pr), dtype=np.int64)
-            self.seq += len(pr)
-            tids = _segment_ids(tseq, self.cfg.seed * 31 + 1)
-            t_us = ts_us[pr] + 1_500_000
-            self.w.append(
-                "segment",
-                "tracks",
-                arrow_table(
-                    {
-                        "id": tids,
-                        "anonymous_id": dict_strings(devkey[pr], self.anon),
-                        "user_id": dict_strings(pid[pr], self.user_ids, mask=~ident[pr]),
-                        "event": np.full(len(pr), "Pricing Viewed"),
-                        "event_text": np.full(len(pr), "Pricing Viewed"),
-                        "context_ip": ip_str.take(pa.array(pr)),
-                        "context_page_url": dict_strings(url_idx[pr], self.urls),
-                        "context_page_path": dict_strings(url_idx[pr], self.paths_ext),
-                        "context_user_agent": dict_strings(ua_idx[pr], self.ua),
-                        "context_library_name": np.full(len(pr), "analytics.js"),
-                        "timestamp": pa.array(t_us, type=pa.timestamp("us")),
-                        "original_timestamp": pa.array(t_us, type=pa.timestamp("us")),
-                        "sent_at": pa.array(t_us + 500_000, type=pa.timestamp("us")),
-                        "received_at": pa.array(recv_us[pr] + 1_500_000, type=pa.timestamp("us")),
-                        "uuid_ts": pa.array(uuid_us[pr] + 1_500_000, type=pa.timestamp("us")),
-                    }
-                ),
-            )
-            self.touches.add("segment", "tracks", tids, pid[pr], t_us, at_is_us=True)
+    def _write_pricing_tracks(self, p: _Pages, c: _PageContext) -> None:
+        """A 'Pricing Viewed' track a moment after each view of the pricing page."""
+        pr = np.flatnonzero(p.path == self.pricing_idx)
+        if not len(pr):
+            return
+        tseq = np.arange(self.seq, self.seq + len(pr), dtype=np.int64)
+        self.seq += len(pr)
+        tids = _segment_ids(tseq, self.cfg.seed * 31 + 1)
+        t_us = p.ts_us[pr] + 1_500_000
+        self.w.append(
+            "segment",
+            "tracks",
+            arrow_table(
+                {
+                    "id": tids,
+                    "anonymous_id": dict_strings(p.devkey[pr], self.anon),
+                    "user_id": dict_strings(p.pid[pr], self.user_ids, mask=~c.identified[pr]),
+                    "event": np.full(len(pr), "Pricing Viewed"),
+                    "event_text": np.full(len(pr), "Pricing Viewed"),
+                    "context_ip": c.ip.take(pa.array(pr)),
+                    "context_page_url": dict_strings(p.url_idx[pr], self.urls),
+                    "context_page_path": dict_strings(p.url_idx[pr], self.paths_ext),
+                    "context_user_agent": dict_strings(c.ua_idx[pr], self.ua),
+                    "context_library_name": np.full(len(pr), "analytics.js"),
+                    "timestamp": pa.array(t_us, type=pa.timestamp("us")),
+                    "original_timestamp": pa.array(t_us, type=pa.timestamp("us")),
+                    "sent_at": pa.array(t_us + 500_000, type=pa.timestamp("us")),
+                    "received_at": pa.array(c.recv_us[pr] + 1_500_000, type=pa.timestamp("us")),
+                    "uuid_ts": pa.array(c.uuid_us[pr] + 1_500_000, type=pa.timestamp("us")),
+                }
+            ),
+        )
+        self.touches.add("segment", "tracks", tids, p.pid[pr], t_us, at_is_us=True)
 
-        # Munchkin: page visits of known leads, and some link clicks
-        known = (self.known_since[devkey] <= t_sec) & (self.mk_id[pid] >= 0) & (self.mk_created[pid] <= t_sec)
+    def _write_munchkin_visits(self, p: _Pages, c: _PageContext) -> None:
+        """Marketo's web visits of known leads: a device whose cookie is tied to a lead by then."""
+        rng = self.rng
+        known = (
+            (self.known_since[p.devkey] <= p.t_sec)
+            & (self.mk_id[p.pid] >= 0)
+            & (self.mk_created[p.pid] <= p.t_sec)
+        )
         kv = np.flatnonzero(known)
-        if len(kv):
-            act = self.ids.take(len(kv))
-            at = t_sec[kv] + rng.integers(0, 3, len(kv))
-            wid = 1 + np.where(url_idx[kv] < self.n_paths, url_idx[kv], path[kv])
-            self.w.append(
-                "marketo",
-                "activity_visit_webpage",
-                arrow_table(
-                    {
-                        "id": activity_ids(act),
-                        "lead_id": self.mk_id[pid[kv]],
-                        "activity_date": pa.array(at * 1_000_000, type=pa.timestamp("us")),
-                        "activity_type_id": np.full(len(kv), ACT_VISIT, dtype=np.int64),
-                        "primary_attribute_value": dict_strings(url_idx[kv], self.paths_ext),
-                        "primary_attribute_value_id": wid,
-                        "webpage_id": wid,
-                        "webpage_url": dict_strings(url_idx[kv], self.urls),
-                        "query_parameters": dict_strings(url_idx[kv], self.query_ext),
-                        "referrer_url": dict_strings(ref_idx[kv], self.urls, mask=direct[kv]),
-                        "client_ip_address": ip_str.take(pa.array(kv)),
-                        "user_agent": dict_strings(ua_idx[kv], self.ua),
-                        "_fivetran_synced": pa.array(synced(rng, at) * 1_000_000, type=pa.timestamp("us")),
-                    }
-                ),
-            )
-            self.touches.add("marketo", "activity_visit_webpage", row_ids(act), pid[kv], at)
-            cl = kv[(rank[kv] > 0) & (rng.random(len(kv)) < 0.25)]
-            if len(cl):
-                act = self.ids.take(len(cl))
-                at = t_sec[cl] - rng.integers(1, 5, len(cl))
-                pidx = np.concatenate([[0], url_idx[:-1]])[cl]
-                self.w.append(
-                    "marketo",
-                    "activity_click_link",
-                    arrow_table(
-                        {
-                            "id": activity_ids(act),
-                            "lead_id": self.mk_id[pid[cl]],
-                            "activity_date": pa.array(at * 1_000_000, type=pa.timestamp("us")),
-                            "activity_type_id": np.full(len(cl), ACT_CLICK_LINK, dtype=np.int64),
-                            "primary_attribute_value": dict_strings(url_idx[cl], self.urls),
-                            "primary_attribute_value_id": 1 + path[cl],
-                            "link": dict_strings(url_idx[cl], self.urls),
-                            "webpage_id": 1 + np.where(pidx < self.n_paths, pidx, 0),
-                            "referrer_url": dict_strings(pidx, self.urls),
-                            "query_parameters": dict_strings(url_idx[cl], self.query_ext),
-                            "client_ip_address": ip_str.take(pa.array(cl)),
-                            "user_agent": dict_strings(ua_idx[cl], self.ua),
-                            "_fivetran_synced": pa.array(
-                                synced(rng, at) * 1_000_000, type=pa.timestamp("us")
-                            ),
-                        }
-                    ),
-                )
-                self.touches.add("marketo", "activity_click_link", row_ids(act), pid[cl], at)
+        if not len(kv):
+            return
+        act = self.ids.take(len(kv))
+        at = p.t_sec[kv] + rng.integers(0, 3, len(kv))
+        wid = 1 + np.where(p.url_idx[kv] < self.n_paths, p.url_idx[kv], p.path[kv])
+        self.w.append(
+            "marketo",
+            "activity_visit_webpage",
+            arrow_table(
+                {
+                    "id": activity_ids(act),
+                    "lead_id": self.mk_id[p.pid[kv]],
+                    "activity_date": pa.array(at * 1_000_000, type=pa.timestamp("us")),
+                    "activity_type_id": np.full(len(kv), ACT_VISIT, dtype=np.int64),
+                    "primary_attribute_value": dict_strings(p.url_idx[kv], self.paths_ext),
+                    "primary_attribute_value_id": wid,
+                    "webpage_id": wid,
+                    "webpage_url": dict_strings(p.url_idx[kv], self.urls),
+                    "query_parameters": dict_strings(p.url_idx[kv], self.query_ext),
+                    "referrer_url": dict_strings(c.ref_idx[kv], self.urls, mask=c.direct[kv]),
+                    "client_ip_address": c.ip.take(pa.array(kv)),
+                    "user_agent": dict_strings(c.ua_idx[kv], self.ua),
+                    "_fivetran_synced": pa.array(synced(rng, at) * 1_000_000, type=pa.timestamp("us")),
+                }
+            ),
+        )
+        self.touches.add("marketo", "activity_visit_webpage", row_ids(act), p.pid[kv], at)
+        # a quarter of the later pages of a visit are recorded as a click on the link to them
+        clicks = kv[(p.rank[kv] > 0) & (rng.random(len(kv)) < 0.25)]
+        if len(clicks):
+            self._write_munchkin_clicks(p, c, clicks)
+
+    def _write_munchkin_clicks(self, p: _Pages, c: _PageContext, cl: np.ndarray) -> None:
+        """Marketo's link clicks: the click on the previous page that led to page ``cl``."""
+        rng = self.rng
+        act = self.ids.take(len(cl))
+        at = p.t_sec[cl] - rng.integers(1, 5, len(cl))
+        pidx = np.concatenate([[0], p.url_idx[:-1]])[cl]
+        self.w.append(
+            "marketo",
+            "activity_click_link",
+            arrow_table(
+                {
+                    "id": activity_ids(act),
+                    "lead_id": self.mk_id[p.pid[cl]],
+                    "activity_date": pa.array(at * 1_000_000, type=pa.timestamp("us")),
+                    "activity_type_id": np.full(len(cl), ACT_CLICK_LINK, dtype=np.int64),
+                    "primary_attribute_value": dict_strings(p.url_idx[cl], self.urls),
+                    "primary_attribute_value_id": 1 + p.path[cl],
+                    "link": dict_strings(p.url_idx[cl], self.urls),
+                    "webpage_id": 1 + np.where(pidx < self.n_paths, pidx, 0),
+                    "referrer_url": dict_strings(pidx, self.urls),
+                    "query_parameters": dict_strings(p.url_idx[cl], self.query_ext),
+                    "client_ip_address": c.ip.take(pa.array(cl)),
+                    "user_agent": dict_strings(c.ua_idx[cl], self.ua),
+                    "_fivetran_synced": pa.array(synced(rng, at) * 1_000_000, type=pa.timestamp("us")),
+                }
+            ),
+        )
+        self.touches.add("marketo", "activity_click_link", row_ids(act), p.pid[cl], at)
 
     def emit_form_events(
         self, s: Sessions, forms: pd.DataFrame, form_session: np.ndarray, accounts: pd.DataFrame
