@@ -41,6 +41,7 @@ class Rows:
     source: str
     table: str
     ids: tuple[str, ...]
+    accounts: tuple[str, ...] = ()  # Salesforce ids of the accounts the class aims at
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,38 @@ def _copy_rows(con: Con, relation: str, ids: list[str], replace: str, where: str
         con.execute(
             f"insert into {relation} by name select * replace ({replace.format(id=new_id)}) "
             f"from {relation} where {where} order by id limit 1"
+        )
+
+
+def _account(con: Con, position: int) -> tuple[str, str]:
+    """The Salesforce id and bare domain of the ``position``-th account with a website: a
+    class that aims at an account takes one of its own, so that no two classes share one."""
+    account_id, website = con.execute(
+        "select id, website from salesforce.account "
+        "where website is not null and not coalesce(is_deleted, false) "
+        f"order by id limit 1 offset {position}"
+    ).fetchone()
+    domain = website.lower().split("://")[-1].split("/")[0].removeprefix("www.")
+    return account_id, domain
+
+
+def _add_range(con: Con, range_id: str, start: str, end: str, domain: str, ip_type: str) -> None:
+    con.execute(
+        "insert into reverse_ip.ip_company_ranges by name select * replace "
+        "(? as range_id, ? as start_ip, ? as end_ip, ? as company_domain, ? as company_name, ? as ip_type) "
+        "from reverse_ip.ip_company_ranges order by range_id limit 1",
+        [range_id, start, end, domain, domain, ip_type],
+    )
+
+
+def _add_page_views(con: Con, ips: dict[str, str], anonymous_id: str) -> None:
+    """Page views of a visitor of its own (so that only its IP places it), one per id."""
+    for new_id, ip in ips.items():
+        _copy_rows(
+            con,
+            "segment.pages",
+            [new_id],
+            f"'{{id}}' as id, '{anonymous_id}' as anonymous_id, null as user_id, '{ip}' as context_ip",
         )
 
 
@@ -213,6 +246,61 @@ def lead_history_out_of_order(con: Con) -> Rows:
     return Rows("salesforce", "lead_history", tuple(ids))
 
 
+def nested_ranges(con: Con) -> Rows:
+    # A company's /24 part inside its ISP's /16, as vendors export them (issue 24's case,
+    # moved to 24.200 where the world has no ranges), and a pair that overlaps partly.
+    account_id, domain = _account(con, 1)
+    _add_range(con, "bad_nested_isp", "24.200.0.0", "24.200.255.255", "bigcable-example.net", "isp")
+    _add_range(con, "bad_nested_biz", "24.200.29.0", "24.200.29.63", domain, "business")
+    _add_range(con, "bad_partial_a", "24.201.0.0", "24.201.0.127", domain, "business")
+    _add_range(con, "bad_partial_b", "24.201.0.64", "24.201.0.255", "bigcable-example.net", "isp")
+    _add_page_views(con, {"bad_nested_1": "24.200.29.10", "bad_nested_2": "24.200.29.200"}, "anon_bad_nested")
+    ids = ("bad_nested_isp", "bad_nested_biz", "bad_partial_a", "bad_partial_b")
+    return Rows("reverse_ip", "ip_company_ranges", ids, (account_id,))
+
+
+def epoch_timestamps(con: Con) -> Rows:
+    # A null written as the epoch or as a zero date, on a visitor placed in an account.
+    account_id, domain = _account(con, 2)
+    _add_range(con, "bad_epoch_range", "24.202.0.0", "24.202.0.255", domain, "business")
+    ids = ["bad_epoch_1", "bad_epoch_2"]
+    for new_id, day in zip(ids, ["1970-01-01", "1900-01-01"], strict=True):
+        _copy_rows(
+            con,
+            "segment.pages",
+            [new_id],
+            f"'{{id}}' as id, 'anon_bad_epoch' as anonymous_id, null as user_id, "
+            f"'24.202.0.9' as context_ip, timestamp '{day}' as \"timestamp\"",
+        )
+    return Rows("segment", "pages", tuple(ids), (account_id,))
+
+
+def ipv4_mapped_ipv6(con: Con) -> Rows:
+    account_id, domain = _account(con, 3)
+    _add_range(con, "bad_mapped_range", "24.203.0.0", "24.203.0.255", domain, "business")
+    ips = {
+        "bad_mapped_1": "::ffff:24.203.0.10",
+        "bad_mapped_2": "::24.203.0.11",
+        "bad_mapped_3": "24.203.0.12",
+    }
+    _add_page_views(con, ips, "anon_bad_mapped")
+    return Rows("segment", "pages", tuple(ips), (account_id,))
+
+
+def salesforce_id_15(con: Con) -> Rows:
+    # A contact imported from a spreadsheet: its account id in the 15-character form, and a
+    # free-mail address, so the CRM link is the only way to its account.
+    account_id, _ = _account(con, 4)
+    ids = ["bad_sfid15_1"]
+    _copy_rows(
+        con,
+        "salesforce.contact",
+        ids,
+        f"'{{id}}' as id, '{account_id[:15]}' as account_id, 'sfid15.person@gmail.com' as email",
+    )
+    return Rows("salesforce", "contact", tuple(ids), (account_id,))
+
+
 def missing_column(con: Con) -> None:
     con.execute("alter table salesforce.opportunity drop column stage_name")
 
@@ -361,6 +449,79 @@ def check_history(warehouse: BuiltWarehouse, rows: Rows) -> None:
     kept_in("staging.stg_salesforce__lead_field_changes", "lead_history_id")(warehouse, rows)
 
 
+def check_nested(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = dict(
+        warehouse.query(
+            "select event_id, range_id || ' ' || coalesce(ip_account_key, '-') "
+            "from intermediate.int_web_events__located where event_id like 'bad_nested_%'"
+        )
+    )
+    # the company's address goes to the company; one past its range's end to the ISP
+    assert found == {"bad_nested_1": f"bad_nested_biz {rows.accounts[0]}", "bad_nested_2": "bad_nested_isp -"}
+    # every event's range, found by the ASOF lookup, is the one a plain between join and the
+    # rule (narrowest, business, lowest range_id) give
+    disagree = warehouse.query(LOOKUPS_DISAGREE)[0][0]
+    assert disagree == 0
+    stdout = warehouse.result.stdout
+    assert "WARN" in stdout and "assert_ip_ranges_nest_or_are_disjoint" in stdout, "a partial overlap warns"
+
+
+LOOKUPS_DISAGREE = """
+with ranked as (
+    select
+        events.source_table, events.event_id, ranges.range_id,
+        row_number() over (
+            partition by events.source_table, events.event_id
+            order by ranges.end_ip_integer - ranges.start_ip_integer,
+                case ranges.ip_type when 'business' then 0 when 'education' then 1 else 2 end, ranges.range_id
+        ) as rank
+    from intermediate.int_web_events__located as events
+    inner join staging.stg_reverse_ip__ip_ranges as ranges
+        on events.ip_integer between ranges.start_ip_integer and ranges.end_ip_integer
+)
+select count(*)
+from intermediate.int_web_events__located as events
+left join (select * from ranked where rank = 1) as expected using (source_table, event_id)
+where events.range_id is distinct from expected.range_id
+"""
+
+
+def check_epoch(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    first = warehouse.query(
+        "select min(first_engaged_week) from intermediate.int_account_weeks__spine where account_key = ?",
+        list(rows.accounts),
+    )[0][0]
+    assert first is None or first.year >= 2000, first
+    oldest = warehouse.query("select min(week_start) from intermediate.int_account_weeks__spine")[0][0]
+    assert oldest.year >= 2000, oldest
+
+
+def check_mapped(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = warehouse.query(
+        "select event_id, ip_integer, ip_account_key from intermediate.int_web_events__located "
+        "where event_id like 'bad_mapped_%' order by event_id"
+    )
+    base = 24 * 2**24 + 203 * 2**16
+    # the mapped and compatible forms locate exactly as the same address written as IPv4
+    assert found == [(f"bad_mapped_{n}", base + 9 + n, rows.accounts[0]) for n in (1, 2, 3)], found
+
+
+def check_sfid15(warehouse: BuiltWarehouse, rows: Rows) -> None:
+    found = warehouse.query(
+        "select account_id from staging.stg_salesforce__contacts where contact_id = ?", [rows.ids[0]]
+    )
+    assert found == [(rows.accounts[0],)], found
+    person = warehouse.query(
+        "select account_key, has_account_conflict from intermediate.int_people__resolved where email = ?",
+        ["sfid15.person@gmail.com"],
+    )
+    assert person == [(rows.accounts[0], False)], person
+    in_dim = warehouse.query(
+        "select count(*) from marts.dim_accounts where account_key = ?", [rows.accounts[0]]
+    )
+    assert in_dim == [(1,)]
+
+
 BAD_INPUTS: list[BadInput] = [
     BadInput("null keys", null_keys, "quarantine", "missing_id", check_null_keys),
     BadInput(
@@ -408,6 +569,34 @@ BAD_INPUTS: list[BadInput] = [
     ),
     BadInput(
         "lead history out of order", lead_history_out_of_order, "kept", "both changes kept", check_history
+    ),
+    BadInput(
+        "nested reverse-IP ranges (a company's /24 inside its ISP's /16)",
+        nested_ranges,
+        "kept",
+        "the most specific range wins; a partial overlap warns",
+        check_nested,
+    ),
+    BadInput(
+        "event times at the epoch or a zero date (1970-01-01, 1900-01-01)",
+        epoch_timestamps,
+        "quarantine",
+        "implausible_timestamp",
+        check_epoch,
+    ),
+    BadInput(
+        "IPv4-mapped and IPv4-compatible IPv6 (::ffff:a.b.c.d)",
+        ipv4_mapped_ipv6,
+        "kept",
+        "located as the IPv4 address",
+        check_mapped,
+    ),
+    BadInput(
+        "a 15-character Salesforce id in a reference",
+        salesforce_id_15,
+        "kept",
+        "normalised to 18 characters; resolves to its account",
+        check_sfid15,
     ),
     BadInput(
         "a required column missing (schema drift)",
@@ -518,6 +707,22 @@ def test_bad_input_stops_with_a_clear_error(stopped: subprocess.CompletedProcess
     assert lines, output[-3000:]
     assert "Traceback" not in output, output[-3000:]
     assert "nothing was published" in output
+
+
+def test_a_spine_longer_than_its_cap_stops_the_build(attacked: AttackedWorld, tmp_path: Path) -> None:
+    """A week spine that would need more weeks than engagement_spine_max_weeks stops the
+    build, naming the account and its first week, instead of cutting the newest weeks. The
+    attacked world spans seven weeks, so a cap of four stands for an account whose first
+    plausible touch is decades old; only the spine is rebuilt, on a copy of the built world."""
+    database = world_path(tmp_path, "spine_cap")
+    database.parent.mkdir()
+    shutil.copy(attacked.built.database, database)
+    args = ["run", "--select", "int_account_weeks__spine"]
+    with pytest.raises(RuntimeError) as stopped:
+        build(database, database.parent, dbt_vars={"engagement_spine_max_weeks": 4}, args=args)
+    message = str(stopped.value)
+    assert "week spine of account " in message and " starts on 2026-" in message, message[-3000:]
+    assert "engagement_spine_max_weeks (4)" in message, message[-3000:]
 
 
 # --- the attacked world built again: idempotence, and a reader during build and publish ---

@@ -61,6 +61,7 @@ final as (
             ['occurred_at is null', 'missing_timestamp'],
             ['email is not null and not ' ~ emergence.is_valid_email('email'), 'malformed_email'],
             [emergence.is_future_timestamp('occurred_at', 'loaded_at'), 'future_timestamp'],
+            [emergence.is_implausible_timestamp('occurred_at'), 'implausible_timestamp'],
             [emergence.is_malformed_ip('ip'), 'malformed_ip'],
         ]) }} as dq_reason
     from renamed
