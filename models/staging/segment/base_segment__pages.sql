@@ -39,7 +39,7 @@ renamed as (
         -- numerics
         {{ emergence.ipv4_to_integer('trim(cast(context_ip as ' ~ dbt.type_string() ~ '))') }} as ip_integer,
         -- timestamps
-        {{ emergence.try_cast('timestamp', dbt.type_timestamp()) }} as occurred_at,
+        {{ emergence.event_time_utc('timestamp') }} as occurred_at,
         cast(sent_at as {{ dbt.type_timestamp() }}) as sent_at,
         cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
         cast(received_at as {{ dbt.type_timestamp() }}) as loaded_at,
