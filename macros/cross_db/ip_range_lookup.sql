@@ -1,8 +1,9 @@
 {#- For each row of `rows` (a CTE name) whose `ip_column` is set, the reverse-IP range of
     `ranges` (a CTE with range_id, start_ip_integer and end_ip_integer) that contains it: selects
     `key_columns` of the row and `range_columns` of the range, one row per located row.
-    Ranges must not overlap (assert_ip_ranges_do_not_overlap stops the build when they
-    do): only then is each address in one range, found the same way on every engine.
+    The ranges must not overlap: callers pass int_ip_ranges__segmented, the vendor's
+    (possibly nested) ranges flattened into disjoint segments; only then is each address
+    in one segment, found the same way on every engine (docs/identity.md#reverse-ip).
 
     The generic form is an interval join. On DuckDB an interval join of millions of rows
     against thousands of ranges can be planned as a piecewise merge join that compares each

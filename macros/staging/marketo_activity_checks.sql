@@ -7,5 +7,6 @@
         ['activity_at is null', 'missing_timestamp'],
         ['marketo_lead_id is null', 'missing_parent_id'],
         [emergence.is_future_timestamp('activity_at', 'loaded_at'), 'future_timestamp'],
+        [emergence.is_implausible_timestamp('activity_at'), 'implausible_timestamp'],
     ]) -}}
 {%- endmacro %}

@@ -55,10 +55,29 @@ def _ip_number(column: str, cast: str = "cast") -> str:
 
 FLOOR_SQL = f"""
 create or replace table bench_floor as
-with ranges as (
-    select company_domain as account, {_ip_number("start_ip")} as low, {_ip_number("end_ip")} as high
+with vendor_ranges as (
+    select
+        company_domain as account, ip_type, start_ip || '-' || end_ip as range_key,
+        {_ip_number("start_ip")} as low, {_ip_number("end_ip")} as high
     from reverse_ip.ip_company_ranges
-    where ip_type in ('business', 'education')
+),
+boundaries as (
+    select low as boundary from vendor_ranges union select high + 1 from vendor_ranges
+),
+segments as (
+    select boundary as low, lead(boundary) over (order by boundary) - 1 as high from boundaries
+),
+ranges as (
+    -- nested ranges flattened as int_ip_ranges__segmented does: the narrowest range wins
+    select s.low, s.high, r.account, r.ip_type
+    from segments as s
+    inner join vendor_ranges as r on s.low between r.low and r.high
+    where s.high is not null
+    qualify row_number() over (
+        partition by s.low
+        order by r.high - r.low, case r.ip_type when 'business' then 0 when 'education' then 1 else 2 end,
+            r.range_key
+    ) = 1
 ),
 web as (
     select anonymous_id as person, "timestamp" as touched_at, context_ip as ip from segment.pages
@@ -71,7 +90,7 @@ web_ips as (
 web_touches as (
     select r.account, w.person, w.touched_at
     from web_ips as w
-    inner join ranges as r on w.ip_number between r.low and r.high
+    inner join ranges as r on w.ip_number between r.low and r.high and r.ip_type in ('business', 'education')
 ),
 lead_domains as (
     select id, lower(split_part(email, '@', 2)) as account from marketo.lead where email like '%@%'

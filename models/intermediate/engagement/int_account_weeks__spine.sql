@@ -3,7 +3,10 @@
 -- again for each of them (DECISIONLOG.md, "Build speed").
 -- One row per account and week, from the week of the account's first engaged person to
 -- the week of as_of_date, so quiet weeks exist too (momentum falls in them). Weeks start
--- on Monday (dbt.date_trunc('week')).
+-- on Monday (dbt.date_trunc('week')). Touches before dq_min_event_date are quarantined in
+-- staging, so a spine starts at a plausible touch. A spine longer than
+-- engagement_spine_max_weeks stops the build, naming the account and its first week:
+-- cutting it would drop the account's newest weeks (docs/data_quality.md#reasons).
 with person_days as (
     select * from {{ ref('int_engagement__person_channel_days') }}
 ),
@@ -18,11 +21,13 @@ digits as (
 ),
 
 week_offsets as (
-    -- up to 1,000 weeks (19 years) of history
-    select hundreds.digit * 100 + tens.digit * 10 + ones.digit as week_offset
-    from digits as hundreds
+    select thousands.digit * 1000 + hundreds.digit * 100 + tens.digit * 10 + ones.digit as week_offset
+    from digits as thousands
+    cross join digits as hundreds
     cross join digits as tens
     cross join digits as ones
+    where thousands.digit * 1000 + hundreds.digit * 100 + tens.digit * 10 + ones.digit
+        < {{ var('engagement_spine_max_weeks') }}
 ),
 
 first_weeks as (
@@ -37,6 +42,22 @@ as_of as (
     select cast({{ dbt.date_trunc('week', emergence.as_of_date()) }} as date) as as_of_week
 ),
 
+checked_first_weeks as (
+    select first_weeks.*
+    from first_weeks
+    cross join as_of
+    where {{ emergence.fail_when(
+        dbt.datediff('first_weeks.first_engaged_week', 'as_of.as_of_week', 'week')
+            ~ ' >= ' ~ var('engagement_spine_max_weeks'),
+        dbt.concat([
+            "'week spine of account '", 'first_weeks.account_key', "' starts on '",
+            'cast(cast(first_weeks.first_engaged_week as date) as ' ~ dbt.type_string() ~ ')',
+            "', more than engagement_spine_max_weeks (" ~ var('engagement_spine_max_weeks')
+                ~ ") before as_of_date: check its first touches, or raise the var'",
+        ]),
+    ) }}
+),
+
 final as (
     select
         -- ids
@@ -47,7 +68,7 @@ final as (
         cast(first_weeks.first_engaged_week as date) as first_engaged_week,
         -- numerics
         week_offsets.week_offset as weeks_since_first_engaged
-    from first_weeks
+    from checked_first_weeks as first_weeks
     cross join week_offsets
     cross join as_of
     where {{ dbt.dateadd('week', 'week_offsets.week_offset', 'first_weeks.first_engaged_week') }} <= as_of.as_of_week

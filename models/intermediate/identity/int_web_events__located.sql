@@ -11,8 +11,8 @@ track_events as (
     select * from {{ ref('stg_segment__track_events') }}
 ),
 
-ip_ranges as (
-    select * from {{ ref('int_ip_ranges__accounts') }}
+ip_segments as (
+    select * from {{ ref('int_ip_ranges__segmented') }}
 ),
 
 web_events as (
@@ -45,7 +45,7 @@ web_events as (
 
 located_events as (
     {{ emergence.ip_range_lookup(
-        'web_events', ['source_table', 'event_id'], 'ip_integer', 'ip_ranges',
+        'web_events', ['source_table', 'event_id'], 'ip_integer', 'ip_segments',
         ['range_id', 'account_key', 'ip_type']
     ) }}
 ),

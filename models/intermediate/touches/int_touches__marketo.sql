@@ -34,8 +34,8 @@ person_records as (
     select * from {{ ref('int_people__source_records') }}
 ),
 
-ip_ranges as (
-    select * from {{ ref('int_ip_ranges__accounts') }}
+ip_segments as (
+    select * from {{ ref('int_ip_ranges__segmented') }}
 ),
 
 bot_patterns as (
@@ -163,7 +163,7 @@ bot_activities as (
 
 located_activities as (
     {{ emergence.ip_range_lookup(
-        'activities', ['source_table', 'activity_id'], 'client_ip_integer', 'ip_ranges', ['account_key']
+        'activities', ['source_table', 'activity_id'], 'client_ip_integer', 'ip_segments', ['account_key']
     ) }}
 ),
 

@@ -25,9 +25,9 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_bigint() }}) as marketo_lead_id,
-        cast(sfdc_lead_id as {{ dbt.type_string() }}) as sfdc_lead_id,
-        cast(sfdc_contact_id as {{ dbt.type_string() }}) as sfdc_contact_id,
-        cast(sfdc_account_id as {{ dbt.type_string() }}) as sfdc_account_id,
+        {{ emergence.salesforce_id_18('sfdc_lead_id') }} as sfdc_lead_id,
+        {{ emergence.salesforce_id_18('sfdc_contact_id') }} as sfdc_contact_id,
+        {{ emergence.salesforce_id_18('sfdc_account_id') }} as sfdc_account_id,
         -- strings
         {{ emergence.normalize_email('email') }} as email,
         {{ emergence.email_domain(emergence.normalize_email('email')) }} as email_domain,

@@ -22,9 +22,9 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as account_id,
-        cast(parent_id as {{ dbt.type_string() }}) as parent_account_id,
-        cast(master_record_id as {{ dbt.type_string() }}) as master_account_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
+        {{ emergence.salesforce_id_18('parent_id') }} as parent_account_id,
+        {{ emergence.salesforce_id_18('master_record_id') }} as master_account_id,
+        {{ emergence.salesforce_id_18('owner_id') }} as owner_user_id,
         -- strings
         cast(name as {{ dbt.type_string() }}) as account_name,
         cast(website as {{ dbt.type_string() }}) as website,

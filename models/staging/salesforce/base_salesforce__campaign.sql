@@ -22,7 +22,7 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as campaign_id,
-        cast(parent_id as {{ dbt.type_string() }}) as parent_campaign_id,
+        {{ emergence.salesforce_id_18('parent_id') }} as parent_campaign_id,
         -- strings
         cast(name as {{ dbt.type_string() }}) as campaign_name,
         cast(type as {{ dbt.type_string() }}) as campaign_type,

@@ -22,9 +22,9 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as campaign_member_id,
-        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
-        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
-        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        {{ emergence.salesforce_id_18('campaign_id') }} as campaign_id,
+        {{ emergence.salesforce_id_18('lead_id') }} as lead_id,
+        {{ emergence.salesforce_id_18('contact_id') }} as contact_id,
         -- strings
         cast(status as {{ dbt.type_string() }}) as member_status,
         -- booleans
@@ -49,6 +49,7 @@ final as (
             ['campaign_member_id is null', 'missing_id'],
             ['campaign_id is null or (lead_id is null and contact_id is null)', 'missing_parent_id'],
             [emergence.is_future_timestamp('created_at', 'loaded_at'), 'future_timestamp'],
+            [emergence.is_implausible_timestamp('created_at'), 'implausible_timestamp'],
         ]) }} as dq_reason
     from renamed
 )

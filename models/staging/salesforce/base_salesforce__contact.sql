@@ -21,9 +21,9 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as contact_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(master_record_id as {{ dbt.type_string() }}) as master_contact_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
+        {{ emergence.salesforce_id_18('account_id') }} as account_id,
+        {{ emergence.salesforce_id_18('master_record_id') }} as master_contact_id,
+        {{ emergence.salesforce_id_18('owner_id') }} as owner_user_id,
         -- strings
         {{ emergence.normalize_email('email') }} as email,
         {{ emergence.email_domain(emergence.normalize_email('email')) }} as email_domain,

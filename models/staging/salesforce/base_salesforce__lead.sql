@@ -24,11 +24,11 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as lead_id,
-        cast(converted_account_id as {{ dbt.type_string() }}) as converted_account_id,
-        cast(converted_contact_id as {{ dbt.type_string() }}) as converted_contact_id,
-        cast(converted_opportunity_id as {{ dbt.type_string() }}) as converted_opportunity_id,
-        cast(master_record_id as {{ dbt.type_string() }}) as master_lead_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
+        {{ emergence.salesforce_id_18('converted_account_id') }} as converted_account_id,
+        {{ emergence.salesforce_id_18('converted_contact_id') }} as converted_contact_id,
+        {{ emergence.salesforce_id_18('converted_opportunity_id') }} as converted_opportunity_id,
+        {{ emergence.salesforce_id_18('master_record_id') }} as master_lead_id,
+        {{ emergence.salesforce_id_18('owner_id') }} as owner_user_id,
         -- strings
         {{ emergence.normalize_email('email') }} as email,
         {{ emergence.email_domain(emergence.normalize_email('email')) }} as email_domain,

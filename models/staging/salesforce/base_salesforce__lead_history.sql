@@ -21,7 +21,7 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as lead_history_id,
-        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        {{ emergence.salesforce_id_18('lead_id') }} as lead_id,
         -- strings
         cast(field as {{ dbt.type_string() }}) as field_name,
         cast(old_value as {{ dbt.type_string() }}) as old_value,
@@ -47,6 +47,7 @@ final as (
             ['lead_id is null', 'missing_parent_id'],
             ['changed_at is null', 'missing_timestamp'],
             [emergence.is_future_timestamp('changed_at', 'loaded_at'), 'future_timestamp'],
+            [emergence.is_implausible_timestamp('changed_at'), 'implausible_timestamp'],
         ]) }} as dq_reason
     from renamed
 )

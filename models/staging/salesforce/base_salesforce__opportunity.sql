@@ -22,9 +22,9 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as opportunity_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
+        {{ emergence.salesforce_id_18('account_id') }} as account_id,
+        {{ emergence.salesforce_id_18('campaign_id') }} as campaign_id,
+        {{ emergence.salesforce_id_18('owner_id') }} as owner_user_id,
         -- strings
         cast(name as {{ dbt.type_string() }}) as opportunity_name,
         cast(stage_name as {{ dbt.type_string() }}) as stage_name,

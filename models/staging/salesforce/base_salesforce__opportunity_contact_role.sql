@@ -21,8 +21,8 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as opportunity_contact_role_id,
-        cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
-        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        {{ emergence.salesforce_id_18('opportunity_id') }} as opportunity_id,
+        {{ emergence.salesforce_id_18('contact_id') }} as contact_id,
         -- strings
         cast(role as {{ dbt.type_string() }}) as contact_role,
         -- booleans
@@ -46,6 +46,7 @@ final as (
             ['opportunity_contact_role_id is null', 'missing_id'],
             ['opportunity_id is null or contact_id is null', 'missing_parent_id'],
             [emergence.is_future_timestamp('created_at', 'loaded_at'), 'future_timestamp'],
+            [emergence.is_implausible_timestamp('created_at'), 'implausible_timestamp'],
         ]) }} as dq_reason
     from renamed
 )

@@ -22,7 +22,7 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as opportunity_history_id,
-        cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
+        {{ emergence.salesforce_id_18('opportunity_id') }} as opportunity_id,
         -- strings
         cast(stage_name as {{ dbt.type_string() }}) as stage_name,
         cast(forecast_category as {{ dbt.type_string() }}) as forecast_category,
@@ -50,6 +50,7 @@ final as (
             ['opportunity_id is null', 'missing_parent_id'],
             ['changed_at is null', 'missing_timestamp'],
             [emergence.is_future_timestamp('changed_at', 'loaded_at'), 'future_timestamp'],
+            [emergence.is_implausible_timestamp('changed_at'), 'implausible_timestamp'],
         ]) }} as dq_reason
     from renamed
 )

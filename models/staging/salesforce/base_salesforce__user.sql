@@ -23,7 +23,7 @@ renamed as (
     select
         -- ids
         cast(id as {{ dbt.type_string() }}) as user_id,
-        cast(manager_id as {{ dbt.type_string() }}) as manager_user_id,
+        {{ emergence.salesforce_id_18('manager_id') }} as manager_user_id,
         cast(user_role_id as {{ dbt.type_string() }}) as user_role_id,
         -- strings
         cast(name as {{ dbt.type_string() }}) as user_name,

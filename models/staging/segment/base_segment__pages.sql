@@ -39,7 +39,7 @@ renamed as (
         -- numerics
         {{ emergence.ipv4_to_integer('trim(cast(context_ip as ' ~ dbt.type_string() ~ '))') }} as ip_integer,
         -- timestamps
-        {{ emergence.try_cast('timestamp', dbt.type_timestamp()) }} as occurred_at,
+        {{ emergence.event_time_utc('timestamp') }} as occurred_at,
         cast(sent_at as {{ dbt.type_timestamp() }}) as sent_at,
         cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
         cast(received_at as {{ dbt.type_timestamp() }}) as loaded_at,
@@ -61,6 +61,7 @@ final as (
             ['raw_occurred_at is not null and occurred_at is null', 'unparseable_timestamp'],
             ['occurred_at is null', 'missing_timestamp'],
             [emergence.is_future_timestamp('occurred_at', 'loaded_at'), 'future_timestamp'],
+            [emergence.is_implausible_timestamp('occurred_at'), 'implausible_timestamp'],
             [emergence.is_malformed_ip('ip'), 'malformed_ip'],
         ]) }} as dq_reason
     from renamed
