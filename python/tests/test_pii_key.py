@@ -129,7 +129,10 @@ def test_validation_recomputes_the_key_with_the_compiled_macro(small_warehouse: 
             "lint",
         ],
         cwd=project_dir(),
-        env={**dbt_env(small_warehouse.database), "DBT_TARGET_PATH": str(small_warehouse.target.parent / "t2")},
+        env={
+            **dbt_env(small_warehouse.database),
+            "DBT_TARGET_PATH": str(small_warehouse.target.parent / "t2"),
+        },
         capture_output=True,
         text=True,
         check=True,

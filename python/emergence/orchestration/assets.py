@@ -92,6 +92,7 @@ def parse_manifest(target_path: Path) -> Path:
     target_path.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     env.setdefault("DBT_PROFILES_DIR", str(project_dir()))
+    with_demo_key(env)
     result = subprocess.run(
         [dbt_executable(), "parse", "--project-dir", str(project_dir()), "--target-path", str(target_path)],
         cwd=project_dir(),
