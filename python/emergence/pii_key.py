@@ -8,6 +8,7 @@ model or dbt log holds it (docs/data_quality.md#pii).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections.abc import MutableMapping
@@ -55,6 +56,12 @@ def with_demo_key(environ: MutableMapping[str, str]) -> bool:
         file=sys.stderr,
     )
     return True
+
+
+def keyed_hash(value: str, key: str) -> str:
+    """The keyed hash in Python, as the dbt macro keyed_hash computes it: SHA-256 of the key,
+    '|' and the value, as lowercase hex (for hand-made test worlds)."""
+    return hashlib.sha256(f"{key}|{value}".encode()).hexdigest()
 
 
 def set_key_variable(con: duckdb.DuckDBPyConnection, key: str) -> None:
