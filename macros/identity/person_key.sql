@@ -1,10 +1,12 @@
-{#- The person_key of someone known by email: a hash of the normalised email, so marts
-    never carry the address itself (docs/identity.md). -#}
+{#- The person_key of someone known by email: the keyed hash of the normalised email, so marts
+    never carry the address, and a list of addresses hashed without the key matches nothing
+    (docs/identity.md, docs/data_quality.md#pii). -#}
 {% macro email_person_key(email) -%}
-    {{ dbt.hash(email) }}
+    {{ emergence.keyed_hash(email) }}
 {%- endmacro %}
 
-{#- The person_key of an anonymous web visitor not stitched to an email. -#}
+{#- The person_key of an anonymous web visitor not stitched to an email: keyed too, since a
+    cookie id is personal data. -#}
 {% macro anonymous_person_key(anonymous_id) -%}
-    {{ dbt.hash(dbt.concat(["'anonymous:'", anonymous_id])) }}
+    {{ emergence.keyed_hash(dbt.concat(["'anonymous:'", anonymous_id])) }}
 {%- endmacro %}

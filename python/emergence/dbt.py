@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from emergence.paths import project_dir
+from emergence.pii_key import with_demo_key
 
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
@@ -56,8 +57,10 @@ def dbt_executable() -> str:
 
 
 def dbt_env(database: Path) -> dict[str, str]:
-    """The environment dbt runs with: the project's profile and the given warehouse."""
+    """The environment dbt runs with: the project's profile, the given warehouse, and the key
+    of the keyed hash (the demo key unless the environment holds one; README, "Personal data")."""
     env = dict(os.environ)
+    with_demo_key(env)
     env["EMERGENCE_DUCKDB_PATH"] = str(database)
     env.setdefault("DBT_PROFILES_DIR", str(project_dir()))
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")

@@ -39,6 +39,7 @@ So: precision 7/10; recall 7/10; coverage 7/11; stitching precision 2/3; stitchi
 
 from __future__ import annotations
 
+import os
 from hashlib import md5
 from pathlib import Path
 
@@ -46,6 +47,7 @@ import duckdb
 import pytest
 from rich.console import Console
 
+from emergence.pii_key import keyed_hash, pii_key, with_demo_key
 from emergence.validate import IdentityTargets, Ratio, print_identity_report, validate_identity
 from emergence.validate.common import define_macros
 
@@ -54,8 +56,22 @@ def h(text: str) -> str:
     return md5(text.encode()).hexdigest()
 
 
+def _validation_key() -> str:
+    environ = dict(os.environ)
+    with_demo_key(environ)
+    return pii_key(environ)
+
+
+KEY = _validation_key()
+
+
+def pk(email: str) -> str:
+    """A person_key as the build gives it: the keyed hash with the key validate uses."""
+    return keyed_hash(email, KEY)
+
+
 DOM_BETA = "dom_" + h("beta.io")
-ANN, BOB, CY, DEE = h("ann@acme.com"), h("bob@beta.io"), h("cy@gmail.com"), h("dee@gamma.org")
+ANN, BOB, CY, DEE = pk("ann@acme.com"), pk("bob@beta.io"), pk("cy@gmail.com"), pk("dee@gamma.org")
 
 # (system, table, row id, truth account, truth person)
 TRUTH_TOUCHES = [
@@ -86,7 +102,7 @@ FCT_TOUCHES = [
     ("segment", "pages", "pg2", None, None, h("anonymous:anon4"), True),
     ("segment", "pages", "pg3", "SF1", "reverse_ip", h("anonymous:anon3"), True),
     ("segment", "pages", "pg4", DOM_BETA, "email_domain", BOB, False),
-    ("segment", "tracks", "tr1", "dom_" + h("x.com"), "email_domain", h("someone@else.com"), False),
+    ("segment", "tracks", "tr1", "dom_" + h("x.com"), "email_domain", pk("someone@else.com"), False),
     ("segment", "pages", "pg5", None, None, h("anonymous:anon5"), True),
     ("segment", "pages", "pg6", "SF1", "reverse_ip", h("anonymous:anon5"), True),
     ("marketo", "activity_open_email", "103", "SF3", "crm_contact", ANN, False),

@@ -29,6 +29,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 
 from emergence.dbt import build_args, dbt_executable, reuse_parse
 from emergence.paths import project_dir, warehouse_path
+from emergence.pii_key import PII_KEY_ENV, with_demo_key
 from emergence.publish import PUBLISHED_SCHEMAS
 
 # The incremental build runs Monday to Saturday; on Sunday the full refresh takes its slot,
@@ -91,6 +92,7 @@ def parse_manifest(target_path: Path) -> Path:
     target_path.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     env.setdefault("DBT_PROFILES_DIR", str(project_dir()))
+    with_demo_key(env)
     result = subprocess.run(
         [dbt_executable(), "parse", "--project-dir", str(project_dir()), "--target-path", str(target_path)],
         cwd=project_dir(),
@@ -207,12 +209,16 @@ def build_definitions(
 
 @contextmanager
 def warehouse_env(path: Path) -> Iterator[None]:
-    """dbt reads the warehouse from the profile's env var; set it for one step only."""
+    """dbt reads the warehouse from the profile's env var, and the key of the keyed hash
+    from its own (the demo key unless one is set); set them for one step only."""
     previous = os.environ.get("EMERGENCE_DUCKDB_PATH")
     os.environ["EMERGENCE_DUCKDB_PATH"] = str(path)
+    demo_key = with_demo_key(os.environ)
     try:
         yield
     finally:
+        if demo_key:
+            os.environ.pop(PII_KEY_ENV, None)
         if previous is None:
             os.environ.pop("EMERGENCE_DUCKDB_PATH", None)
         else:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from emergence.pii_key import pii_key, set_key_variable, with_demo_key
 from emergence.sqlfiles import load_sql
 
 # Temporary macros the validations share (validate/sql/<name>.sql). Each restates a rule of
@@ -55,7 +57,11 @@ def existing_columns(con: duckdb.DuckDBPyConnection, qualified_table: str) -> se
 
 
 def define_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """Define the shared temporary macros (:data:`MACROS`) on ``con``."""
+    """Define the shared temporary macros (:data:`MACROS`) on ``con``, with the key of the
+    keyed hash the build used (the environment's, else the demo key, as ``dbt_env`` does)."""
+    environ = dict(os.environ)
+    with_demo_key(environ)
+    set_key_variable(con, pii_key(environ))
     for name in MACROS:
         con.execute(load_sql(__file__, name))
 

@@ -26,7 +26,8 @@ and are counted as "missing".
 Expected keys. A truth touch's expected ``account_key`` is its truth account's
 ``sfdc_account_id`` when not null, else ``'dom_' || md5(lower(trim(domain)))``; a touch with
 no truth account has no expected key, so resolving it to any account is an error. A truth
-person's expected ``person_key`` is ``md5(lower(trim(email)))``.
+person's expected ``person_key`` is the keyed hash of ``lower(trim(email))``, the compiled SQL
+of the dbt macro ``email_person_key`` with the build's key (``validate/sql/truth_person_key.sql``).
 
 Touch->account precision. Among warehouse touches that match a (kept) truth touch and have a
 non-null ``account_key``: the share whose ``account_key`` equals the expected key. Also given

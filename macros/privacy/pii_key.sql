@@ -1,0 +1,41 @@
+{#- The key of the keyed hash, as SQL that reads it at run time, so compiled SQL names where
+    the key lives and never holds it (README, "Personal data"). Only DuckDB is proven here:
+    profiles.yml's plugin sets the session variable from DBT_ENV_SECRET_EMERGENCE_PII_KEY. -#}
+{% macro pii_key() -%}
+    {{ return(adapter.dispatch('pii_key', 'emergence')()) }}
+{%- endmacro %}
+
+{% macro duckdb__pii_key() -%}
+    getvariable('emergence_pii_key')
+{%- endmacro %}
+
+{#- A custom setting, given to each connection by the environment
+    (PGOPTIONS='-c emergence.pii_key=...') or by the role (alter role ... set
+    emergence.pii_key); unset, current_setting raises and the build stops. -#}
+{% macro postgres__pii_key() -%}
+    current_setting('emergence.pii_key')
+{%- endmacro %}
+
+{#- A Spark conf the profile sets (server_side_parameters: {emergence.pii_key: ...}),
+    substituted by Spark when it parses the statement. -#}
+{% macro spark__pii_key() -%}
+    '${emergence.pii_key}'
+{%- endmacro %}
+
+{#- A secure function that the warehouse's administrator creates and grants to the build's
+    role only; its body (the key) is hidden from every other role. -#}
+{% macro snowflake__pii_key() -%}
+    emergence_pii_key()
+{%- endmacro %}
+
+{#- A function in a dataset that only the build's service account can read. -#}
+{% macro bigquery__pii_key() -%}
+    `{{ target.project }}.emergence_private.pii_key`()
+{%- endmacro %}
+
+{% macro default__pii_key() -%}
+    {{ exceptions.raise_compiler_error(
+        "emergence: no key source for the keyed hash on " ~ target.type
+        ~ "; add a dispatched pii_key macro (macros/privacy/pii_key.sql)."
+    ) }}
+{%- endmacro %}
