@@ -4,7 +4,6 @@ generator's intent, and a scorecard that changes when its seed changes."""
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,7 +12,7 @@ import duckdb
 import pytest
 from dbt_world import BuiltWarehouse
 
-from emergence.dbt import dbt_executable
+from emergence.dbt import dbt_env, dbt_executable
 from emergence.paths import project_dir
 from emergence.validate import validate_funnel
 
@@ -108,10 +107,9 @@ def test_editing_one_rule_in_the_seed_changes_the_scores(
         }
     assert meeting, f"nobody in the small world meets {EDITED_RULE}: the test would prove nothing"
 
-    env = dict(os.environ)
+    env = dbt_env(database)  # the warehouse, and the demo key unless one is set
     env.update(
         {
-            "EMERGENCE_DUCKDB_PATH": str(database),
             "DBT_PROFILES_DIR": str(project),
             "DBT_TARGET_PATH": str(tmp_path / "target"),
             "DBT_LOG_PATH": str(tmp_path / "logs"),
