@@ -93,6 +93,7 @@ from rich.console import Console
 from rich.table import Table
 
 from emergence.scoring.emergence import TIERS as KERNEL_TIERS
+from emergence.sqlfiles import load_sql
 from emergence.validate.common import Ratio, open_checked
 from emergence.validate.targets import SignalTargets, WorldResult, target_checks, world_failures
 
@@ -312,237 +313,34 @@ def _score_figures(population: pd.DataFrame, column: str) -> ScoreFigures:
 
 
 # --------------------------------------------------------------------------------------------
-# SQL: temporary tables, each a step of the comparison.
+# SQL: temporary tables, each a step of the comparison (validate/sql/signals_*.sql).
 
 
-def _tier_rank(expr: str) -> str:
-    cases = " ".join(f"when '{tier}' then {len(TIERS) - i}" for i, tier in enumerate(TIERS))
-    return f"case {expr} {cases} else 0 end"
+def _population_steps() -> tuple[tuple[str, dict[str, object]], ...]:
+    """Each query of :func:`prepare_population`, in order, with its parameters."""
+    return (
+        # The marts, one row per account-week; tiers ranked lowest first, as the kernel lists them.
+        ("signals_emergence_weeks", {"tiers": list(KERNEL_TIERS), "no_tier": NO_TIER}),
+        ("signals_map_weeks", {}),
+        # Truth accounts with their keys; the weeks; the episodes.
+        ("signals_accounts", {}),
+        ("signals_weeks", {}),
+        ("signals_episodes", {}),
+        # The population: every truth account x every week, with both scores and the label.
+        ("signals_population", {"no_row": NO_ROW}),
+        # The oracle: true team members who touched anything in the window up to the week's end.
+        ("signals_oracle", {"oracle_window_days": ORACLE_WINDOW_DAYS}),
+        # "Opens an opportunity within the horizon", from the truth's opportunity dates.
+        ("signals_opportunity_population", {"horizon_weeks": EVALUATION_HORIZON_WEEKS}),
+        # River lead time of each opportunity episode.
+        ("signals_leads", {"river": RIVER, "lead_window_days": LEAD_WINDOW_DAYS}),
+    )
 
 
 def prepare_population(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary tables the figures are read from."""
-    run = con.execute
-
-    # The marts, one row per account-week.
-    run(
-        f"""
-        create or replace temp table vs_emergence as
-        select
-            cast(account_key as varchar) as account_key,
-            cast(week_start as date) as week_start,
-            count(*) as mart_rows,
-            coalesce(avg(cast(emergence_score as double)), 0) as emergence_score,
-            arg_max(
-                coalesce(cast(tier as varchar), '{NO_TIER}'), {_tier_rank("cast(tier as varchar)")}
-            ) as tier
-        from {EMERGENCE_MART}
-        where account_key is not null and week_start is not null
-        group by 1, 2
-        """
-    )
-    run(
-        f"""
-        create or replace temp table vs_map as
-        select
-            cast(account_key as varchar) as account_key,
-            cast(week_start as date) as week_start,
-            count(*) as mart_rows,
-            coalesce(avg(cast(map_score as double)), 0) as map_score
-        from {MAP_MART}
-        where account_key is not null and week_start is not null
-        group by 1, 2
-        """
-    )
-
-    # Truth accounts with their keys; the weeks; the episodes.
-    run(
-        """
-        create or replace temp table vs_accounts as
-        select
-            cast(truth_account_id as varchar) as truth_account_id,
-            any_value(coalesce(
-                nullif(trim(sfdc_account_id), ''), 'dom_' || md5(lower(trim(domain)))
-            )) as account_key
-        from synth_truth.accounts
-        where truth_account_id is not null
-        group by 1
-        """
-    )
-    run(
-        """
-        create or replace temp table vs_weeks as
-        select cast(unnest(generate_series(
-            cast(first_week as timestamp), cast(last_week as timestamp), interval 7 day
-        )) as date) as week_start
-        from (select min(week_start) as first_week, max(week_start) as last_week from vs_emergence)
-        where first_week is not null
-        """
-    )
-    run(
-        """
-        create or replace temp table vs_episodes as
-        select
-            cast(e.episode_id as varchar) as episode_id,
-            a.truth_account_id,
-            a.account_key,
-            cast(e.start_date as date) as start_date,
-            cast(e.end_date as date) as end_date,
-            coalesce(e.opened_opportunity, false) as opened_opportunity,
-            cast(e.opportunity_created_date as date) as opportunity_date
-        from synth_truth.episodes as e
-        inner join vs_accounts as a
-            on cast(e.truth_account_id as varchar) = a.truth_account_id
-        where e.start_date is not null and e.end_date is not null
-        """
-    )
-
-    # The population: every truth account x every week, with both scores and the label.
-    run(
-        f"""
-        create or replace temp table vs_population as
-        with positive as (
-            select distinct e.truth_account_id, w.week_start
-            from vs_episodes as e
-            inner join vs_weeks as w
-                on e.start_date <= w.week_start + 6 and e.end_date >= w.week_start
-        )
-
-        select
-            a.truth_account_id,
-            a.account_key,
-            w.week_start,
-            coalesce(em.emergence_score, 0) as emergence_score,
-            coalesce(mp.map_score, 0) as map_score,
-            coalesce(em.tier, '{NO_ROW}') as tier,
-            em.account_key is not null as has_emergence,
-            mp.account_key is not null as has_map,
-            coalesce(em.mart_rows, 0) as emergence_rows,
-            coalesce(mp.mart_rows, 0) as map_rows,
-            p.truth_account_id is not null as positive
-        from vs_accounts as a
-        cross join vs_weeks as w
-        left join vs_emergence as em
-            on a.account_key = em.account_key and w.week_start = em.week_start
-        left join vs_map as mp
-            on a.account_key = mp.account_key and w.week_start = mp.week_start
-        left join positive as p
-            on a.truth_account_id = p.truth_account_id and w.week_start = p.week_start
-        """
-    )
-
-    # The oracle: true team members who touched anything in the window up to the week's end.
-    run(
-        f"""
-        create or replace temp table vs_oracle as
-        with team_days as (
-            select distinct
-                cast(truth_account_id as varchar) as truth_account_id,
-                cast(truth_person_id as varchar) as truth_person_id,
-                cast(occurred_at as date) as touched_on
-            from synth_truth.touches
-            where is_in_market and truth_account_id is not null and truth_person_id is not null
-        )
-
-        select p.truth_account_id, p.week_start, count(distinct t.truth_person_id) as team_people
-        from vs_population as p
-        inner join team_days as t
-            on p.truth_account_id = t.truth_account_id
-            and t.touched_on <= p.week_start + 6
-            and t.touched_on > p.week_start + 6 - {ORACLE_WINDOW_DAYS}
-        group by 1, 2
-        """
-    )
-
-    # "Opens an opportunity within the horizon", from the truth's opportunity dates.
-    run(
-        f"""
-        create or replace temp table vs_opportunity_population as
-        with flags as (
-            select
-                p.truth_account_id,
-                p.week_start,
-                max(case
-                    when e.opportunity_date > p.week_start + 6
-                        and e.opportunity_date <= p.week_start + 6 + 7 * {EVALUATION_HORIZON_WEEKS}
-                        then 1 else 0
-                end) as opens,
-                max(case
-                    when e.opportunity_date <= p.week_start + 6
-                        and e.opportunity_date > p.week_start + 6 - 7 * {EVALUATION_HORIZON_WEEKS}
-                        then 1 else 0
-                end) as opened_recently
-            from vs_population as p
-            left join vs_episodes as e
-                on p.truth_account_id = e.truth_account_id and e.opened_opportunity
-            group by 1, 2
-        )
-
-        select p.emergence_score, p.map_score, f.opens = 1 as opens_opportunity
-        from vs_population as p
-        inner join flags as f
-            on p.truth_account_id = f.truth_account_id and p.week_start = f.week_start
-        where f.opened_recently = 0
-        """
-    )
-
-    # River lead time of each opportunity episode.
-    run(
-        f"""
-        create or replace temp table vs_leads as
-        with span as (
-            select min(week_start) as first_week, max(week_start) as last_week from vs_weeks
-        ),
-
-        opportunities as (
-            select
-                e.*,
-                coalesce(
-                    e.opportunity_date >= s.first_week
-                        and e.start_date - {LEAD_WINDOW_DAYS} <= s.last_week
-                        and e.start_date - {LEAD_WINDOW_DAYS} <= e.opportunity_date,
-                    false
-                ) as measurable
-            from vs_episodes as e
-            cross join span as s
-            where e.opened_opportunity and e.opportunity_date is not null
-        ),
-
-        first_river as (
-            select o.episode_id, min(m.week_start) as first_river_week
-            from opportunities as o
-            inner join vs_emergence as m
-                on o.account_key = m.account_key
-                and m.tier = '{RIVER}'
-                and m.week_start between o.start_date - {LEAD_WINDOW_DAYS} and o.opportunity_date
-            group by 1
-        ),
-
-        first_half_team as (
-            select o.episode_id, min(q.week_start) as first_half_team_week
-            from opportunities as o
-            inner join synth_truth.episodes as te
-                on o.episode_id = cast(te.episode_id as varchar)
-            inner join vs_oracle as q
-                on o.truth_account_id = q.truth_account_id
-                and q.team_people >= 0.5 * te.team_size
-                and q.week_start between o.start_date - {LEAD_WINDOW_DAYS} and o.opportunity_date
-            group by 1
-        )
-
-        select
-            o.episode_id,
-            o.measurable,
-            f.first_river_week,
-            date_diff('day', f.first_river_week, o.opportunity_date) as lead_days,
-            date_diff('day', h.first_half_team_week, o.opportunity_date) as ceiling_lead_days
-        from opportunities as o
-        left join first_river as f
-            on o.episode_id = f.episode_id
-        left join first_half_team as h
-            on o.episode_id = h.episode_id
-        """
-    )
+    for name, parameters in _population_steps():
+        con.execute(load_sql(__file__, name), parameters or None)
 
 
 def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
