@@ -13,6 +13,7 @@ import yaml
 
 from emergence.paths import project_dir
 from emergence.scoring.emergence import TIERS
+from emergence.synth import vocab
 
 MAX_FUNCTION_LINES = 80
 MAX_MODEL_LINES = 150
@@ -129,6 +130,15 @@ def test_python_tiers_are_the_seed_in_rank_order() -> None:
         rows = sorted(csv.DictReader(handle), key=lambda row: int(row["tier_rank"]))
     assert tuple(row["tier"] for row in rows) == TIERS
     assert set(TIERS) == VOCABULARIES["tiers"][0]
+
+
+def test_the_generator_reads_lead_status_meanings_from_the_seed() -> None:
+    # The seed is the meanings' one home: every status the generator writes has a row there,
+    # and the statuses it writes to be quarantined as unknown have none.
+    meaning = vocab.lead_status_stages()
+    assert set(vocab.LEAD_STATUSES) <= set(meaning)
+    assert not set(vocab.UNKNOWN_LEAD_STATUSES) & set(meaning)
+    assert {meaning[status] for status in vocab.LEAD_STATUSES} >= set(vocab.FUNNEL_STAGES)
 
 
 def test_no_module_imports_another_modules_private_names() -> None:

@@ -293,15 +293,16 @@ def funnel_truth(
     leads that reached ``from_stage`` and any later funnel stage, as fct_lead_funnel does.
     """
     order = {stage: k for k, stage in enumerate(vocab.FUNNEL_STAGES)}
+    meaning = vocab.lead_status_stages()
     leads = np.flatnonzero(sfl_created < NEVER)
     reached: dict[int, set[int]] = {int(pid): {0} for pid in leads}
     for pid in leads:
-        stage = vocab.LEAD_STATUS_STAGES.get(final_status[pid])
+        stage = meaning.get(final_status[pid])
         if stage in order:
             reached[int(pid)].add(order[stage])
     for pid, path in planned_paths:
         if pid in reached:
-            reached[pid].update(order[s] for s in (vocab.LEAD_STATUS_STAGES[x] for x in path) if s in order)
+            reached[pid].update(order[s] for s in (meaning[x] for x in path) if s in order)
     months = pd.to_datetime(sfl_created[leads], unit="s").to_period("M").to_timestamp()
     rows = []
     frame = pd.DataFrame({"pid": leads, "cohort_month": months})

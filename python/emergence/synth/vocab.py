@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+from functools import cache
+
+from ..paths import project_dir
+
 VENDOR_DOMAIN = "northbeam.io"  # the B2B company whose website, MAP and CRM we simulate
 VENDOR_SITE = f"https://www.{VENDOR_DOMAIN}"
 
@@ -950,18 +955,21 @@ OPP_STAGE_FORECAST = {
     "Closed Won": "Closed",
     "Closed Lost": "Omitted",
 }
-# What each lead status means on the shared taxonomy (the generator's intent; the warehouse
-# reads the same meaning from its lead_status_map seed). Funnel stages in order.
-LEAD_STATUS_STAGES = {
-    "Open - Not Contacted": "inquiry",
-    "Working - Contacted": "mql",
-    "Marketing Qualified": "mql",
-    "Sales Accepted": "sal",
-    "Sales Qualified": "sql",
-    "Closed - Converted": "opportunity",
-    "Closed - Not Converted": "disqualified",
-    "Recycled/Nurture": "recycled",
-}
+
+
+@cache
+def lead_status_stages() -> dict[str, str]:
+    """What each lead status means on the shared taxonomy, from its one home: the
+    ``lead_status_map`` seed the warehouse maps statuses with (docs/lead_management.md)."""
+    seed = project_dir() / "seeds" / "reference" / "lead_status_map.csv"
+    with seed.open(newline="") as handle:
+        return {
+            row["crm_value"]: row["lead_stage"]
+            for row in csv.DictReader(handle)
+            if row["crm_object"] == "lead"
+        }
+
+
 FUNNEL_STAGES = ["inquiry", "mql", "sal", "sql", "opportunity"]
 UNKNOWN_LEAD_STATUSES = ["Qualified??", "MQL - old", "Nurture (legacy)"]
 UNKNOWN_STAGES = ["Stage 7", "Verbal Commit", "Pending??"]
