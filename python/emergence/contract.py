@@ -5,13 +5,12 @@
   (``config: {meta: {required: true}}``).
 - Each base model names the columns it reads in its ``select_source`` call: the required
   ones, then ``optional=[...]``. Tests keep the two equal; ``docs/raw_contract.md`` is
-  written from them (``python -m emergence.contract``).
+  written from them (``python -m emergence.docgen``).
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,18 +89,17 @@ def render_markdown(root: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-BEGIN, END = "<!-- contract:begin -->", "<!-- contract:end -->"
-
-
-def write_docs(path: Path | None = None) -> Path:
-    """Rewrite the generated part of docs/raw_contract.md (between its two markers)."""
-    path = path or project_dir() / "docs" / "raw_contract.md"
-    text = path.read_text()
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{BEGIN}\n{render_markdown()}{END}{tail}")
-    return path
-
-
-if __name__ == "__main__":
-    sys.stdout.write(f"wrote {write_docs()}\n")
+def render_summary(root: Path | None = None) -> str:
+    """Per source: its tables, the columns the base models read, and how many are required."""
+    lines = ["| source | tables | columns read | required |", "|---|---|---|---|"]
+    totals = [0, 0, 0]
+    by_source: dict[str, list[int]] = {}
+    for (source, _), (required, optional) in base_model_reads(root).items():
+        counts = by_source.setdefault(source, [0, 0, 0])
+        for k, n in enumerate((1, len(required) + len(optional), len(required))):
+            counts[k] += n
+            totals[k] += n
+    for source, (tables, read, required) in by_source.items():
+        lines.append(f"| {source} | {tables} | {read} | {required} |")
+    lines.append(f"| all | {totals[0]} | {totals[1]} | {totals[2]} |")
+    return "\n".join(lines) + "\n"

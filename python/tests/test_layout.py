@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from emergence import docgen
 from emergence.paths import project_dir
 from emergence.scoring.emergence import TIERS
 from emergence.synth import vocab
@@ -180,3 +181,8 @@ def test_access_is_set_by_layer() -> None:
     config = yaml.safe_load((project_dir() / "dbt_project.yml").read_text())["models"]["emergence"]
     access = {layer: config[layer].get("+access") for layer in ("staging", "intermediate", "marts")}
     assert access == {"staging": "protected", "intermediate": "protected", "marts": "public"}
+
+
+def test_generated_doc_sections_match_their_sources() -> None:
+    stale = [name for name in docgen.SECTIONS if docgen.current(name) != docgen.rendered(name)]
+    assert stale == [], f"stale sections {stale}; run: python -m emergence.docgen"
