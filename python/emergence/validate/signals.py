@@ -343,118 +343,56 @@ def prepare_population(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(load_sql(__file__, name), parameters or None)
 
 
-def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
-    """Read the figures off the temporary tables built by :func:`prepare_population`."""
-    run = con.execute
-    population = run(
-        """
-        select p.week_start, p.emergence_score, p.map_score, p.tier, p.positive,
-            coalesce(q.team_people, 0) as ceiling_score
-        from vs_population as p
-        left join vs_oracle as q
-            on p.truth_account_id = q.truth_account_id and p.week_start = q.week_start
-        """
-    ).df()
-    population["positive"] = population["positive"].astype(bool)
-
-    river = population["tier"] == RIVER
-    positive = population["positive"]
-    by_tier_frame = population.groupby("tier")["positive"].agg(["sum", "size"])
+def _by_tier(population: pd.DataFrame) -> dict[str, Ratio]:
+    """In-market account-weeks per tier, lowest tier first, then the weeks without a tier."""
+    counts = population.groupby("tier")["positive"].agg(["sum", "size"])
     order = [*TIERS, NO_TIER, NO_ROW]
-    by_tier = {
-        str(tier): Ratio(int(row["sum"]), int(row["size"]))
-        for tier, row in sorted(
-            by_tier_frame.iterrows(),
-            key=lambda item: (order.index(item[0]) if item[0] in order else len(order), str(item[0])),
-        )
+    rank = {tier: k for k, tier in enumerate(order)}
+    tiers = sorted(counts.index, key=lambda tier: (rank.get(tier, len(order)), str(tier)))
+    return {str(tier): Ratio(int(counts.at[tier, "sum"]), int(counts.at[tier, "size"])) for tier in tiers}
+
+
+def _lead_figures(leads: pd.DataFrame) -> dict[str, object]:
+    """River lead days of the measurable opportunity episodes, beside the oracle's."""
+    measurable = leads[leads["measurable"].astype(bool)]
+    river = sorted(int(days) for days in measurable["lead_days"].dropna())
+    ceiling = measurable["ceiling_lead_days"].dropna()
+    return {
+        "reached_river": Ratio(len(river), len(measurable)),
+        "median_river_lead_days": float(np.median(river)) if river else None,
+        "river_lead_days": tuple(river),
+        "ceiling_median_lead_days": float(np.median(ceiling)) if len(ceiling) else None,
+        "opportunity_episodes_unmeasurable": len(leads) - len(measurable),
     }
 
-    leads = [
-        int(days)
-        for (days,) in run(
-            "select lead_days from vs_leads where measurable and lead_days is not null order by lead_days"
-        ).fetchall()
-    ]
-    opportunity_population = run("select * from vs_opportunity_population").df()
-    opens = opportunity_population["opens_opportunity"].astype(bool)
-    ceiling_leads = [
-        int(days)
-        for (days,) in run(
-            "select ceiling_lead_days from vs_leads where measurable and ceiling_lead_days is not null"
-        ).fetchall()
-    ]
-    measured, unmeasurable = run(
-        "select count(*) filter (where measurable), count(*) filter (where not measurable) from vs_leads"
-    ).fetchall()[0]
 
-    (accounts, weeks, missing_em, missing_map, dup_em, dup_map) = run(
-        """
-        select
-            (select count(*) from vs_accounts),
-            (select count(*) from vs_weeks),
-            count(*) filter (where not has_emergence),
-            count(*) filter (where not has_map),
-            count(*) filter (where emergence_rows > 1),
-            count(*) filter (where map_rows > 1)
-        from vs_population
-        """
-    ).fetchall()[0]
-    em_left_out, map_left_out = (
-        run(
-            f"""
-            select count(*)
-            from {mart} as m
-            where not exists (
-                select 1 from vs_population as p
-                where p.account_key = m.account_key and p.week_start = m.week_start
-            )
-            """
-        ).fetchall()[0][0]
-        for mart in ("vs_emergence", "vs_map")
-    )
-    sharing, keyless = run(
-        """
-        select
-            coalesce(sum(n) filter (where n > 1), 0),
-            (select count(*) from vs_accounts where account_key is null)
-        from (
-            select count(*) as n from vs_accounts where account_key is not null group by account_key
-        )
-        """
-    ).fetchall()[0]
-    episodes_ignored = run(
-        "select (select count(*) from synth_truth.episodes) - (select count(*) from vs_episodes)"
-    ).fetchall()[0][0]
-    first_week, last_week = run("select min(week_start), max(week_start) from vs_weeks").fetchall()[0]
-
+def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
+    """Read the figures off the temporary tables built by :func:`prepare_population`."""
+    population = con.execute(load_sql(__file__, "signals_measured_weeks")).df()
+    population["positive"] = population["positive"].astype(bool)
+    opportunities = con.execute(load_sql(__file__, "signals_measured_opportunities")).df()
+    opens = opportunities["opens_opportunity"].astype(bool)
+    leads = con.execute(load_sql(__file__, "signals_measured_leads")).df()
+    cursor = con.execute(load_sql(__file__, "signals_bookkeeping"))
+    bookkeeping = dict(zip((column[0] for column in cursor.description), cursor.fetchone(), strict=True))
+    first_week, last_week = (bookkeeping.pop(name) for name in ("first_week", "last_week"))
+    counts = {name: int(value or 0) for name, value in bookkeeping.items()}
+    river, positive = population["tier"] == RIVER, population["positive"]
     return SignalReport(
         emergence=_score_figures(population, "emergence_score"),
         map=_score_figures(population, "map_score"),
+        ceiling=_score_figures(population, "ceiling_score"),
         positive_rate=Ratio(int(positive.sum()), len(population)),
-        accounts=int(accounts or 0),
-        weeks=int(weeks or 0),
+        weeks=counts.pop("week_count"),
         first_week=first_week,
         last_week=last_week,
         river_precision=Ratio(int((river & positive).sum()), int(river.sum())),
         river_recall=Ratio(int((river & positive).sum()), int(positive.sum())),
-        reached_river=Ratio(len(leads), int(measured or 0)),
-        median_river_lead_days=float(np.median(leads)) if leads else None,
-        river_lead_days=tuple(leads),
-        ceiling=_score_figures(population, "ceiling_score"),
-        opportunity_auc_emergence=mann_whitney_auc(opportunity_population["emergence_score"], opens),
-        opportunity_auc_map=mann_whitney_auc(opportunity_population["map_score"], opens),
-        ceiling_median_lead_days=float(np.median(ceiling_leads)) if ceiling_leads else None,
-        by_tier=by_tier,
-        missing_emergence_account_weeks=int(missing_em or 0),
-        missing_map_account_weeks=int(missing_map or 0),
-        duplicated_emergence_account_weeks=int(dup_em or 0),
-        duplicated_map_account_weeks=int(dup_map or 0),
-        emergence_account_weeks_left_out=int(em_left_out or 0),
-        map_account_weeks_left_out=int(map_left_out or 0),
-        truth_accounts_sharing_a_key=int(sharing or 0),
-        truth_accounts_without_key=int(keyless or 0),
-        episodes_ignored=int(episodes_ignored or 0),
-        opportunity_episodes_unmeasurable=int(unmeasurable or 0),
+        opportunity_auc_emergence=mann_whitney_auc(opportunities["emergence_score"], opens),
+        opportunity_auc_map=mann_whitney_auc(opportunities["map_score"], opens),
+        by_tier=_by_tier(population),
+        **_lead_figures(leads),
+        **counts,
     )
 
 
