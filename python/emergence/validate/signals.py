@@ -384,6 +384,7 @@ def _measure(con: duckdb.DuckDBPyConnection) -> SignalReport:
         ceiling=_score_figures(population, "ceiling_score"),
         positive_rate=Ratio(int(positive.sum()), len(population)),
         weeks=counts.pop("week_count"),
+        accounts=counts.pop("account_count"),
         first_week=first_week,
         last_week=last_week,
         river_precision=Ratio(int((river & positive).sum()), int(river.sum())),

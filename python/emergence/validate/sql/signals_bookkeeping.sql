@@ -33,7 +33,7 @@ select
     population_counts.*,
     emergence_left_out.account_weeks as emergence_account_weeks_left_out,
     map_left_out.account_weeks as map_account_weeks_left_out,
-    (select count(*) from vs_accounts) as accounts,
+    (select count(*) from vs_accounts) as account_count,
     (select count(*) from vs_weeks) as week_count,
     (select min(week_start) from vs_weeks) as first_week,
     (select max(week_start) from vs_weeks) as last_week,
