@@ -7,14 +7,112 @@
     with every parameter (emergence_parameters). The result has the input columns, the
     seven factors, emergence_score, tier and explanation, plus the columns named in
     `carry`. Unlike the kernel it does not check its inputs: the upstream models' tests do.
-    Each step is one derived table, named for what it adds. -#}
+    A query of its own, with a CTE per step named for what it adds; a caller nests it
+    (`scored as ( {{ emergence_score(...) }} )`). -#}
 {% macro emergence_score(inputs, parameters, carry=[]) -%}
     {%- set input_columns = [
         'account_key', 'week_start', 'engaged_people', 'engaged_functions', 'concurrent_people',
         'momentum', 'active_weeks', 'role_coverage', 'expected_team_size', 'deep_people',
         'recent_people'] + carry -%}
     {%- set factors = emergence.emergence_factor_names() -%}
-    {%- set double = emergence.type_double() -%}
+with emergence_resolved as (
+    {{ emergence.emergence_resolved(inputs, parameters, input_columns) }}
+),
+
+emergence_factored as (
+    select
+        emergence_resolved.*,
+        {{ emergence.emergence_factors() }}
+    from emergence_resolved
+),
+
+emergence_weighed as (
+    select
+        emergence_factored.*,
+        {%- for factor in factors %}
+        100.0 * {{ factor }} * (weight_{{ factor }} / weight_total) as points_{{ factor }},
+        {%- endfor %}
+        {#- Summed left to right, as numpy sums a row of seven. #}
+        {% for factor in factors -%}
+        100.0 * {{ factor }} * (weight_{{ factor }} / weight_total){{ ' + ' if not loop.last }}
+        {%- endfor %} as raw_score,
+        {#- The ceiling: 0 with nobody, molecule_max_score / 100 with one person, rising in a
+            straight line to 1 at min_people_for_full_score. #}
+        case
+            when people < 1 then 0
+            else least(1, molecule_max_score / 100.0
+                + (1 - molecule_max_score / 100.0) * (people - 1) / (min_people_for_full_score - 1))
+        end as gate
+    from emergence_factored
+),
+
+emergence_scored as (
+    select
+        emergence_weighed.*,
+        raw_score > 100 * gate as is_gated,
+        greatest(0, least(100, {{ emergence.round_half_even('least(raw_score, 100.0 * gate)', 1) }}))
+            as emergence_score
+    from emergence_weighed
+),
+
+emergence_ranked as (
+    {#- A factor's rank among the seven by points, ties to the earlier factor (the
+        kernel's stable sort). #}
+    select
+        emergence_scored.*,
+        {%- for factor in factors %}
+        {%- set position = loop.index0 %}
+        1
+        {%- for other in factors if other != factor %}
+        + case when points_{{ other }} {{ '>=' if factors.index(other) < position else '>' }} points_{{ factor }}
+            then 1 else 0 end
+        {%- endfor %} as rank_{{ factor }},
+        {%- endfor %}
+        {{ emergence.emergence_tier() }} as tier
+    from emergence_scored
+),
+
+emergence_rounded as (
+    {#- The numbers the explanation writes, rounded as Python's format() rounds them. #}
+    select
+        emergence_ranked.*,
+        {{ emergence.general_scale('team') }} as team_scale,
+        {{ emergence.general_decimals('team') }} as team_decimals,
+        {{ emergence.decimal_units('100.0 * (people / team)', 1) }} as engaged_percent,
+        {{ emergence.decimal_units('100.0 * role_share', 1) }} as roles_percent,
+        {{ emergence.decimal_units('momentum_ratio', 10) }} as momentum_tenths
+    from emergence_ranked
+),
+
+emergence_team_rounded as (
+    {#- The expected team size to six significant digits, as format(x, 'g') writes it. #}
+    select
+        emergence_rounded.*,
+        {{ emergence.decimal_units('team', 'team_scale') }} as team_units
+    from emergence_rounded
+),
+
+emergence_worded as (
+    select
+        emergence_team_rounded.*,
+        {{ emergence.emergence_phrases() }}
+    from emergence_team_rounded
+),
+
+emergence_slotted as (
+    {#- The phrase at each of the first three ranks, when its factor added points. #}
+    select
+        emergence_worded.*,
+        {%- for slot in range(1, 4) %}
+        case
+            {%- for factor in factors %}
+            when rank_{{ factor }} = {{ slot }} and points_{{ factor }} > 0 then phrase_{{ factor }}
+            {%- endfor %}
+        end as slot_{{ slot }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from emergence_worded
+)
+
 select
     {%- for column in input_columns %}
     {{ column }},
@@ -25,66 +123,7 @@ select
     emergence_score,
     tier,
     {{ emergence.emergence_explanation() }} as explanation
-from (
-    select
-        slotted.*,
-        {%- for slot in range(1, 4) %}
-        case
-            {%- for factor in factors %}
-            when rank_{{ factor }} = {{ slot }} and points_{{ factor }} > 0 then phrase_{{ factor }}
-            {%- endfor %}
-        end as slot_{{ slot }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    from (
-        select
-            ranked.*,
-            {{ emergence.emergence_phrases() }}
-        from (
-            select
-                scored.*,
-                {%- for factor in factors %}
-                {%- set position = loop.index0 %}
-                1
-                {%- for other in factors if other != factor %}
-                + case when points_{{ other }} {{ '>=' if factors.index(other) < position else '>' }} points_{{ factor }}
-                    then 1 else 0 end
-                {%- endfor %} as rank_{{ factor }},
-                {%- endfor %}
-                {{ emergence.emergence_tier() }} as tier
-            from (
-                select
-                    weighed.*,
-                    raw_score > 100 * gate as is_gated,
-                    greatest(0, least(100, {{ emergence.round_half_even('least(raw_score, 100.0 * gate)', 1) }}))
-                        as emergence_score
-                from (
-                    select
-                        factored.*,
-                        {%- for factor in factors %}
-                        100.0 * {{ factor }} * (weight_{{ factor }} / weight_total) as points_{{ factor }},
-                        {%- endfor %}
-                        {#- Summed left to right, as numpy sums a row of seven. #}
-                        {% for factor in factors -%}
-                        100.0 * {{ factor }} * (weight_{{ factor }} / weight_total){{ ' + ' if not loop.last }}
-                        {%- endfor %} as raw_score,
-                        case
-                            when people < 1 then 0
-                            else least(1, molecule_max_score / 100.0
-                                + (1 - molecule_max_score / 100.0) * (people - 1) / (min_people_for_full_score - 1))
-                        end as gate
-                    from (
-                        select
-                            resolved.*,
-                            {{ emergence.emergence_factors() }}
-                        from (
-                            {{ emergence.emergence_resolved(inputs, parameters, input_columns) }}
-                        ) as resolved
-                    ) as factored
-                ) as weighed
-            ) as scored
-        ) as ranked
-    ) as slotted
-) as explained
+from emergence_slotted
 {%- endmacro %}
 
 {#- The factors, in the kernel's order (FACTOR_COLUMNS): ranks break ties by it. -#}
@@ -177,23 +216,23 @@ from (
 {% macro emergence_phrases() -%}
     {%- set team_text -%}
         {{ dbt.concat([
-            emergence.format_general('team'),
+            emergence.format_units('team_units', 'team_scale', 'team_decimals', strip_zeros=true),
             "case when is_default_team then ' (default)' else '' end",
         ]) }}
     {%- endset -%}
     {{ dbt.concat([
         emergence.people_text('engaged_people'), "' engaged, '",
-        emergence.format_fixed('100.0 * (people / team)', 0), "'% of the expected team of '", team_text,
+        emergence.format_units('engaged_percent', 1, 0), "'% of the expected team of '", team_text,
     ]) }} as phrase_breadth,
     {{ dbt.concat([
         emergence.people_text('engaged_functions', 'function'), "' and '",
-        emergence.format_fixed('100.0 * role_share', 0), "'% of buying roles covered'",
+        emergence.format_units('roles_percent', 1, 0), "'% of buying roles covered'",
     ]) }} as phrase_diversity,
     {{ dbt.concat([
         emergence.people_text('concurrent_people'), "' active together in the last '",
         emergence.whole_number_text('concurrency_window_days'), "' days'",
     ]) }} as phrase_concurrency,
-    {{ emergence.momentum_words('momentum_ratio') }} as phrase_momentum_factor,
+    {{ emergence.momentum_words('momentum_ratio', 'momentum_tenths') }} as phrase_momentum_factor,
     {{ dbt.concat([
         "'active in '", emergence.whole_number_text('active_weeks'), "' of the last '",
         emergence.whole_number_text('persistence_weeks'), "' weeks'",
@@ -233,14 +272,14 @@ from (
     end
 {%- endmacro %}
 
-{#- Momentum in words: rising or falling with the ratio to one decimal, flat when that
-    reads 1.0x, or no prior to compare with. -#}
-{% macro momentum_words(momentum) -%}
-    {%- set ratio = dbt.concat([emergence.format_fixed(momentum, 1), "'x'"]) -%}
+{#- Momentum in words: rising or falling with the ratio to one decimal (`tenths`, its
+    decimal_units at scale 10), flat when that reads 1.0x, or no prior to compare with. -#}
+{% macro momentum_words(momentum, tenths) -%}
+    {%- set ratio = dbt.concat([emergence.format_units(tenths, 10, 1), "'x'"]) -%}
     case
         when {{ momentum }} is null then 'no earlier engagement to compare with'
         when {{ momentum }} > 1.7976931348623157e308 then 'engagement rising from nothing'
-        when {{ ratio }} = '1.0x' then 'engagement flat (1.0x)'
+        when {{ tenths }} = 10 then 'engagement flat (1.0x)'
         when {{ momentum }} > 1 then {{ dbt.concat(["'engagement rising '", ratio]) }}
         else {{ dbt.concat(["'engagement falling to '", ratio]) }}
     end
