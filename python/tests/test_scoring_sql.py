@@ -12,6 +12,7 @@ within 1e-9 (relative above 1), tiers, methods and explanations exactly.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from dbt_world import build, world_path
+from dbt_world import BuiltWarehouse, build, generate, world_path
 
 from emergence.paths import project_dir
 from emergence.scoring import EmergenceParams, estimate_team_size, score_emergence
@@ -319,3 +320,71 @@ def test_team_size_sql_agrees_with_the_kernel_on_random_rows(
     sql = run_sql(compiled["team"], {"team_inputs": as_sql_nulls(inputs), "team_parameters": parameters})
     assert_rows_agree(python, sql, floats=list(TEAM_OUTPUT_COLUMNS[:-1]), exact=["estimate_method"])
     assert set(python["estimate_method"]) == {"chao2", "chao2_bias_corrected", "prior_only"}
+
+
+# --- the SQL path end to end -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sql_scored(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
+    """The small world built as an engine without Python models builds it: DuckDB taken
+    out of emergence_python_adapters, so the SQL twins take the marts' names."""
+    work = tmp_path_factory.mktemp("sql_scored")
+    database = generate(world_path(work, "sql_scored"))
+    return build(database, work / "sql_scored", dbt_vars={"emergence_python_adapters": []})
+
+
+def test_without_python_models_the_sql_twins_are_the_marts(sql_scored: BuiltWarehouse) -> None:
+    manifest = json.loads((sql_scored.target / "manifest.json").read_text())
+    paths = {
+        node["name"]: node["original_file_path"]
+        for node in manifest["nodes"].values()
+        if node["name"] in {"fct_account_emergence", "fct_buying_team_estimates"}
+    }
+    assert set(paths) == {"fct_account_emergence", "fct_buying_team_estimates"}
+    assert all("/sql_scoring/" in path and path.endswith(".sql") for path in paths.values()), paths
+    schemas = {
+        schema
+        for (schema,) in sql_scored.query("select distinct table_schema from information_schema.tables")
+    }
+    assert "scoring_reference" not in schemas
+    # The models that ref the marts built on them.
+    (tier_changes,) = sql_scored.query("select count(*) from marts.fct_account_tier_changes")[0]
+    assert tier_changes > 0
+
+
+def test_without_python_models_the_marts_equal_the_kernels(sql_scored: BuiltWarehouse) -> None:
+    with duckdb.connect(str(sql_scored.database), read_only=True) as con:
+        counts = con.execute("select * from intermediate.int_buying_team__window_counts").df()
+        inputs = con.execute("select * from intermediate.int_emergence__inputs").df()
+        table = con.execute("select * from reference.scoring_parameters").df()
+        teams = con.execute("select * from marts.fct_buying_team_estimates").df()
+        scored = con.execute("select * from marts.fct_account_emergence").df()
+    found = project_vars()
+    python_teams = estimate_team_size(
+        counts,
+        occasions=int(found["team_capture_occasions"]),
+        prior_strength=float(found["team_prior_strength"]),
+        min_known_people=int(found["team_min_known_people"]),
+        confidence=float(found["team_interval_confidence"]),
+    )
+    keyed = {"row_id": lambda frame: frame["account_week_key"]}
+    assert_rows_agree(
+        python_teams.assign(**keyed),
+        teams.assign(**keyed),
+        floats=list(TEAM_OUTPUT_COLUMNS[:-1]),
+        exact=["estimate_method"],
+    )
+    python_scores = score_emergence(
+        inputs, params_from_table(table, str(found["emergence_parameter_set"]), windows())
+    )
+    python_scores["row_id"] = (
+        python_scores["account_key"] + ":" + python_scores["week_start"].astype(str).str[:10]
+    )
+    assert_rows_agree(
+        python_scores,
+        scored.assign(row_id=scored["account_week_key"]),
+        floats=[*FACTOR_COLUMNS, "emergence_score"],
+        exact=["tier", "explanation"],
+    )
+    assert len(scored) > 100 and set(scored["tier"]) >= {"molecule", "drop"}
