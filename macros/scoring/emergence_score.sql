@@ -29,13 +29,10 @@ emergence_factored as (
 emergence_weighed as (
     select
         emergence_factored.*,
+        {#- The points each factor adds under the ceiling, multiplied in the kernel's order. #}
         {%- for factor in factors %}
         100.0 * {{ factor }} * (weight_{{ factor }} / weight_total) as points_{{ factor }},
         {%- endfor %}
-        {#- Summed left to right, as numpy sums a row of seven. #}
-        {% for factor in factors -%}
-        100.0 * {{ factor }} * (weight_{{ factor }} / weight_total){{ ' + ' if not loop.last }}
-        {%- endfor %} as raw_score,
         {#- The ceiling: 0 with nobody, molecule_max_score / 100 with one person, rising in a
             straight line to 1 at min_people_for_full_score. #}
         case
@@ -47,10 +44,12 @@ emergence_weighed as (
 ),
 
 emergence_scored as (
+    {#- The points summed left to right, as numpy sums a row of seven, under the ceiling. #}
+    {%- set raw_score = '(points_' ~ factors | join(' + points_') ~ ')' %}
     select
         emergence_weighed.*,
-        raw_score > 100 * gate as is_gated,
-        greatest(0, least(100, {{ emergence.round_half_even('least(raw_score, 100.0 * gate)', 1) }}))
+        {{ raw_score }} > 100.0 * gate as is_gated,
+        greatest(0, least(100, {{ emergence.round_half_even('least(' ~ raw_score ~ ', 100.0 * gate)', 1) }}))
             as emergence_score
     from emergence_weighed
 ),

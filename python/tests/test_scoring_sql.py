@@ -24,7 +24,7 @@ from dbt_world import BuiltWarehouse, build, generate, world_path
 
 from emergence.paths import project_dir
 from emergence.scoring import EmergenceParams, estimate_team_size, score_emergence
-from emergence.scoring.emergence import FACTOR_COLUMNS, INPUT_COLUMNS, TIERS
+from emergence.scoring.emergence import FACTOR_COLUMNS, INPUT_COLUMNS, TIERS, WEIGHT_NAMES
 from emergence.scoring.parameters import params_from_table, table_from_params
 from emergence.scoring.team_size import INPUT_COLUMNS as TEAM_INPUT_COLUMNS
 from emergence.scoring.team_size import OUTPUT_COLUMNS as TEAM_OUTPUT_COLUMNS
@@ -122,7 +122,6 @@ def random_params(rng: np.random.Generator) -> EmergenceParams:
     """A valid parameter set; weights from a short list, so that factors tie on points."""
     weights = rng.choice([0.0, 0.1, 0.25, 0.25, rng.uniform(0, 1)], size=7)
     weights[rng.integers(0, 7)] += 0.1  # never all zero
-    names = ["breadth", "diversity", "concurrency", "momentum", "persistence", "depth", "recency"]
     return EmergenceParams(
         default_team_size=float(rng.choice([8.0, 3.5, 12.25, 1.0])),
         full_diversity_functions=int(rng.integers(1, 6)),
@@ -134,7 +133,7 @@ def random_params(rng: np.random.Generator) -> EmergenceParams:
         river_share=float(rng.choice([0.5, 0.25, 1.0, rng.uniform(0.01, 1)])),
         # 15 and 57.5 are ceilings the default gate gives one and two people: scores on the line.
         river_min_score=float(rng.choice([0.0, 15.0, 20.0, 57.5, 100.0])),
-        **{f"weight_{name}": float(w) for name, w in zip(names, weights, strict=True)},
+        **{f"weight_{name}": float(w) for name, w in zip(WEIGHT_NAMES, weights, strict=True)},
         **windows(),
     )
 
