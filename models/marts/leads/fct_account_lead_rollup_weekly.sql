@@ -71,7 +71,7 @@ decayed_scores as (
         account_key,
         week_start,
         person_key,
-        steady_points + activity_points * power(0.5, days_since_scored / {{ half_life | float }})
+        steady_points + activity_points * power(0.5, cast(days_since_scored as {{ emergence.type_double() }}) / {{ half_life | float }})
             as score_at_week_end
     from week_scores
 ),
