@@ -2,11 +2,11 @@
     newest fct_lead_scores row on or before that date, with its activity points decayed
     by the half-life from that row's date to `as_of` (docs/lead_management.md#decay).
     Use it as a subquery: select * from ({{ emergence.lead_score_as_of("'2026-03-01'") }}).
-    The exponent is a double, for Postgres's sake (int_lead_scores__daily). -#}
+    The half-life is a double, for Postgres's sake (int_lead_scores__daily). -#}
 {% macro lead_score_as_of(as_of) -%}
-    {%- set half_life = var('lead_activity_half_life_days') -%}
+    {%- set half_life = 'cast(' ~ var('lead_activity_half_life_days') ~ ' as ' ~ emergence.type_double() ~ ')' -%}
     {%- set days = dbt.datediff('score_date', 'cast(' ~ as_of ~ ' as date)', 'day') -%}
-    {%- set decay = 'power(0.5, cast(' ~ days ~ ' as ' ~ emergence.type_double() ~ ') / ' ~ (half_life | float) ~ ')' -%}
+    {%- set decay = 'power(0.5, ' ~ days ~ ' / ' ~ half_life ~ ')' -%}
     select
         person_key,
         account_key,

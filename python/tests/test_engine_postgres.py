@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from dbt_world import BuiltWarehouse, build, generate, world_path
 
-from emergence.engines import SQL_ONLY_SELECTOR
+from emergence.engines import SQL_ONLY_SELECTOR, postgres
 from emergence.engines.compare import (
     LEGITIMATE_DIFFERENCES,
     MART_SCHEMAS,
@@ -143,3 +143,10 @@ def test_postgres_marts_equal_duckdbs(
         LEGITIMATE_DIFFERENCES["postgres"],
     )
     assert not found, "\n".join(found)
+
+
+def test_a_missing_postgresql_fails_with_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(postgres, "DEBIAN_BIN_GLOB", str(tmp_path / "postgresql" / "*" / "bin"))
+    with pytest.raises(postgres.PostgresNotInstalled, match="make engines"):
+        postgres.server_program("initdb")

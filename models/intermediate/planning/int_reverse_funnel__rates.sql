@@ -82,9 +82,8 @@ deal_size as (
         count(*) as sample_size,
         -- rounded: a parallel sum of doubles can differ in its last bits between two runs
         {{ emergence.round_double('avg(amount)', 6) }} as measured_value,
-        {%- set half_width = z ~ ' * coalesce(stddev_samp(amount), 0) / sqrt(count(*))' %}
-        {{ emergence.round_double('avg(amount) - ' ~ half_width, 6) }} as measured_low,
-        {{ emergence.round_double('avg(amount) + ' ~ half_width, 6) }} as measured_high
+        {{ emergence.round_double(emergence.normal_mean_bound('amount', z, -1), 6) }} as measured_low,
+        {{ emergence.round_double(emergence.normal_mean_bound('amount', z, 1), 6) }} as measured_high
     from opportunities
     where is_won and amount > 0
     having count(*) > 0

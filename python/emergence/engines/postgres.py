@@ -126,6 +126,7 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 def free_port() -> int:
+    """A TCP port no process listens on now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -142,48 +143,36 @@ def postgres_server() -> Iterator[PostgresServer]:
     root = Path(tempfile.mkdtemp(prefix="emergence-pg-"))
     if os.geteuid() == 0:
         shutil.chown(root, user=SERVER_USER, group=SERVER_USER)
-    data = root / "data"
     server = PostgresServer(root=root, port=free_port())
-    options = " ".join(f"-c {name}={value}" for name, value in SERVER_SETTINGS.items())
+    data = str(root / "data")
     started = False
     try:
-        _run(
-            _as_server_user(
-                [initdb, "-D", str(data), "-U", SERVER_USER, "--auth=trust", "--encoding=UTF8", "--locale=C"]
-            )
-        )
-        _run(
-            _as_server_user(
-                [
-                    pg_ctl,
-                    "-D",
-                    str(data),
-                    "-l",
-                    str(root / "server.log"),
-                    "-w",
-                    "-o",
-                    f"-p {server.port} -k {root} {options}",
-                    "start",
-                ]
-            )
-        )
+        _run([initdb, "-D", data, "-U", SERVER_USER, "--auth=trust", "--encoding=UTF8", "--locale=C"])
+        settings = " ".join(f"-c {name}={value}" for name, value in SERVER_SETTINGS.items())
+        log = str(root / "server.log")
+        _run([pg_ctl, "-D", data, "-l", log, "-w", "-o", f"-p {server.port} -k {root} {settings}", "start"])
         started = True
-        con = server.connect("postgres")
-        try:
-            con.autocommit = True  # create database refuses to run in a transaction
-            with con.cursor() as cursor:
-                cursor.execute(sql.SQL("create database {}").format(sql.Identifier(DATABASE)))
-        finally:
-            con.close()
+        _create_database(server)
         yield server
     finally:
         if started:
-            _run(_as_server_user([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]))
+            _run([pg_ctl, "-D", data, "-m", "fast", "-w", "stop"])
         shutil.rmtree(root, ignore_errors=True)
 
 
+def _create_database(server: PostgresServer) -> None:
+    con = server.connect("postgres")
+    try:
+        con.autocommit = True  # create database refuses to run in a transaction
+        with con.cursor() as cursor:
+            cursor.execute(sql.SQL("create database {}").format(sql.Identifier(DATABASE)))
+    finally:
+        con.close()
+
+
 def _run(command: list[str]) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    """Run a server program, as the server's user when running as root; raise with its output."""
+    result = subprocess.run(_as_server_user(command), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         output = result.stderr or result.stdout
         raise RuntimeError(f"{command[0]} failed (exit {result.returncode}): {output}")
