@@ -177,9 +177,7 @@ def random_inputs(rng: np.random.Generator, n: int) -> pd.DataFrame:
     )
     frame = pd.DataFrame(
         {
-            "row_id": np.arange(n),
-            "account_key": [f"acc{i}" for i in range(n)],
-            "week_start": pd.Timestamp("2026-01-05").date(),
+            **_row_keys(n),
             "engaged_people": people,
             **subset,
             "recent_people": recent,
@@ -269,6 +267,15 @@ def test_emergence_sql_refuses_a_broken_parameter_set(compiled: dict[str, str], 
 # --- the team size ---------------------------------------------------------------------------
 
 
+def _row_keys(n: int) -> dict:
+    """The key columns both kernels' random inputs share: one account per row, one week."""
+    return {
+        "row_id": np.arange(n),
+        "account_key": [f"acc{i}" for i in range(n)],
+        "week_start": pd.Timestamp("2026-01-05").date(),
+    }
+
+
 def random_team_inputs(rng: np.random.Generator, n: int) -> pd.DataFrame:
     """Counts with q1 + q2 <= known: nobody, too few known people, nobody seen twice, crowds."""
     known = np.where(rng.random(n) < 0.5, rng.integers(0, 6, size=n), rng.integers(0, 80, size=n))
@@ -277,9 +284,7 @@ def random_team_inputs(rng: np.random.Generator, n: int) -> pd.DataFrame:
     anonymous = np.where(rng.random(n) < 0.4, 0, rng.integers(0, 40, size=n))
     frame = pd.DataFrame(
         {
-            "row_id": np.arange(n),
-            "account_key": [f"acc{i}" for i in range(n)],
-            "week_start": pd.Timestamp("2026-01-05").date(),
+            **_row_keys(n),
             "known_seen": known,
             "anonymous_seen": anonymous,
             "q1": q1,
