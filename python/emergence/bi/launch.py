@@ -1,7 +1,7 @@
 """Builds Superset's venv, loads the dashboards on a published snapshot and serves them on
 localhost (docs/bi.md). ``python -m emergence.bi.launch install|serve``: ``make bi`` serves.
 
-Superset cannot share the project's venv (it pins SQLAlchemy 1.4 and Flask 3), so it gets
+Superset cannot share the project's venv (it needs SQLAlchemy 1.4, pandas 2, numpy 1), so it gets
 ``.venv-superset/`` (git-ignored), rebuilt when ``requirements.txt`` changes. Superset's
 metadata schema (users, roles, permissions: ``superset db upgrade`` and ``init``, about a
 minute) is built once per venv as a template; each home starts from a copy of it.
