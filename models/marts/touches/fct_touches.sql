@@ -3,6 +3,7 @@
     unique_key='touch_id',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    meta={'daily_rows': {'column': 'loaded_at', 'datepart': 'hour', 'lookback_var': 'touches_lookback_hours'}},
     post_hook=["{{ emergence.delete_vanished_rows('touch_id', '(' ~ emergence.touch_source_keys() ~ ')') }}"]
 ) }}
 {%- for source in emergence.touch_sources() %}
