@@ -3,14 +3,17 @@ engagement fact and every other mart.
 
 The world is first loaded only up to a cutoff (every raw row loaded later is held back),
 built, and then the held-back rows arrive: late events, identify calls that stitch
-earlier anonymous visits, deletions. An incremental `dbt build` must then give exactly
-the touches that a full refresh of the complete data gives.
+earlier anonymous visits, deletions, and a Salesforce contact moved to another account,
+which re-attributes the touches of its person from weeks before. An incremental
+`dbt build` must then give exactly the touches that a full refresh of the complete data
+gives, though it resolves only the touches loaded since the last run and those whose
+identity changed.
 """
 
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -24,8 +27,8 @@ pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
 CUTOFF = datetime(2026, 2, 20)
 COLUMNS = (
     "touch_id, account_key, person_key, anonymous_id, source_row_id, source_system, source_table, "
-    "channel, touch_type, account_method, resolution_hash, account_confidence, base_weight, weight, "
-    "is_anonymous_person, is_bot, has_account_conflict, is_engagement, occurred_at, loaded_at"
+    "identity_key, channel, touch_type, account_method, identity_hash, account_confidence, base_weight, "
+    "weight, is_anonymous_person, is_bot, has_account_conflict, is_engagement, occurred_at, loaded_at"
 )
 
 
@@ -53,8 +56,61 @@ def _tables(database: Path) -> dict[str, set[tuple]]:
         }
 
 
+# A contact moved to another account on the day after the cutoff: its person's touches
+# from weeks before (loaded long before touches_lookback_hours) take the new account.
+MOVE_CONTACT = (
+    """
+create temp table moved as
+select contact.id, contact.account_id, lead.id as lead_id
+from salesforce.contact as contact
+inner join marketo.lead as lead
+    on lower(trim(lead.email)) = lower(trim(contact.email))
+where
+    contact.account_id is not null
+    and not coalesce(contact.is_deleted, false)
+    and exists (
+        select 1 from marketo.activity_email_delivered as delivered
+        where delivered.lead_id = lead.id and delivered._fivetran_synced < $old
+    )
+order by contact.id
+limit 1
+""",
+    """
+insert into salesforce.contact
+select * replace (
+    (
+        select min(id) from salesforce.account
+        where id != (select account_id from moved) and not coalesce(is_deleted, false)
+    ) as account_id,
+    $moved_at as _fivetran_synced
+)
+from salesforce.contact
+where id = (select id from moved)
+qualify row_number() over (order by _fivetran_synced desc) = 1
+""",
+)
+
+
+def _move_contact(database: Path) -> list[str]:
+    """Move one contact to another account the day after the cutoff; the touch ids of its
+    person's email deliveries loaded more than two weeks before the cutoff."""
+    old = CUTOFF - timedelta(days=14)
+    with duckdb.connect(str(database)) as con:
+        con.execute(MOVE_CONTACT[0], {"old": old})
+        con.execute(MOVE_CONTACT[1], {"moved_at": CUTOFF + timedelta(days=1)})
+        rows = con.execute(
+            "select 'marketo:activity_email_delivered:' || cast(id as varchar) "
+            "from marketo.activity_email_delivered "
+            "where lead_id = (select lead_id from moved) and _fivetran_synced < ?",
+            [old],
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
 def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     complete = generate(world_path(tmp_path, "complete"), accounts=40, days=75)
+    old_touches = _move_contact(complete)
+    assert old_touches
     incremental = world_path(tmp_path, "incremental")
     incremental.parent.mkdir()
     shutil.copy(complete, incremental)
@@ -89,6 +145,16 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
         if row[0] in before_by_id and (row[1], row[2]) != (before_by_id[row[0]][1], before_by_id[row[0]][2])
     ]
     assert changed, "no stored touch changed identity: the test would not catch a stale incremental"
+
+    # The moved contact re-attributed its person's touches from earlier weeks, loaded long
+    # before the lookback: only their identity's changed hash can have made the run read them.
+    after_by_id = {row[0]: row for row in after_incremental}
+    moved = [
+        touch_id
+        for touch_id in old_touches
+        if touch_id in before_by_id and before_by_id[touch_id][1] != after_by_id[touch_id][1]
+    ]
+    assert moved, "the moved contact's earlier touches kept their account"
 
     # The daily engagement fact, built incrementally on top, equals its full refresh too,
     # including days that already existed and changed (late rows, moved touches).
