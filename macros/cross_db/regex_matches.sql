@@ -28,3 +28,7 @@
 {% macro snowflake__regex_matches(expression, pattern) -%}
     regexp_like({{ expression }}, '.*(' || '{{ pattern }}' || ').*', 's')
 {%- endmacro %}
+
+{% macro spark__regex_matches(expression, pattern) -%}
+    ({{ expression }} rlike '{{ pattern }}')
+{%- endmacro %}

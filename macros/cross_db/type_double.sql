@@ -11,3 +11,8 @@
 {% macro default__type_double() -%}
     {{ dbt.type_float() }}
 {%- endmacro %}
+
+{#- Spark's float is 4 bytes, as DuckDB's. -#}
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}

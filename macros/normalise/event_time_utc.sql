@@ -22,6 +22,12 @@
     cast(cast({{ text }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
+{#- Spark reads the offset when it casts text to a timestamp (an instant), and shows it in
+    the session's time zone; to_utc_timestamp turns that back into UTC. -#}
+{% macro spark__instant_to_utc(text) -%}
+    to_utc_timestamp(cast({{ text }} as timestamp), current_timezone())
+{%- endmacro %}
+
 {% macro snowflake__instant_to_utc(text) -%}
     convert_timezone('UTC', try_to_timestamp_tz({{ text }}))::timestamp_ntz
 {%- endmacro %}

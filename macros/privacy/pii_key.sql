@@ -1,6 +1,7 @@
 {#- The key of the keyed hash, as SQL that reads it at run time, so compiled SQL names where
-    the key lives and never holds it (README, "Personal data"). Only DuckDB is proven here:
-    profiles.yml's plugin sets the session variable from DBT_ENV_SECRET_EMERGENCE_PII_KEY. -#}
+    the key lives and never holds it (README, "Personal data"). DuckDB and Postgres are proven
+    here: on DuckDB profiles.yml's plugin sets the session variable from
+    DBT_ENV_SECRET_EMERGENCE_PII_KEY; the Postgres engine test passes it in PGOPTIONS. -#}
 {% macro pii_key() -%}
     {{ return(adapter.dispatch('pii_key', 'emergence')()) }}
 {%- endmacro %}

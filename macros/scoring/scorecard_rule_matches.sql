@@ -9,11 +9,11 @@
         when 'in' then {{ dbt.concat(["'|'", 'lower(' ~ rules ~ '.match_value)', "'|'"]) }}
             like {{ dbt.concat(["'%|'", 'lower(' ~ value ~ ')', "'|%'"]) }}
         when 'range' then
-            {{ dbt.safe_cast(value, emergence.type_double()) }} is not null
+            {{ emergence.try_cast(value, emergence.type_double()) }} is not null
             and ({{ rules }}.range_low is null
-                or {{ dbt.safe_cast(value, emergence.type_double()) }} >= {{ rules }}.range_low)
+                or {{ emergence.try_cast(value, emergence.type_double()) }} >= {{ rules }}.range_low)
             and ({{ rules }}.range_high is null
-                or {{ dbt.safe_cast(value, emergence.type_double()) }} < {{ rules }}.range_high)
+                or {{ emergence.try_cast(value, emergence.type_double()) }} < {{ rules }}.range_high)
         when 'pattern' then lower({{ value }}) like lower({{ rules }}.match_value)
         else false
     end

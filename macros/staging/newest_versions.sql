@@ -109,6 +109,10 @@
     md5(cast({{ alias }} as text))
 {%- endmacro %}
 
+{% macro spark__row_fingerprint(alias) -%}
+    md5(to_json(struct({{ alias }}.*)))
+{%- endmacro %}
+
 {% macro snowflake__row_fingerprint(alias) -%}
     cast(hash({{ alias }}.*) as varchar)
 {%- endmacro %}

@@ -6,6 +6,7 @@
 - Each base model names the columns it reads in its ``select_source`` call: the required
   ones, then ``optional=[...]``. Tests keep the two equal; ``docs/raw_contract.md`` is
   written from them (``python -m emergence.docgen``).
+- A column's description is read as dbt renders it: a ``doc()`` call gives its block's text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from emergence.dbt_docs import doc_blocks, render
 from emergence.paths import project_dir
 
 SELECT_SOURCE = re.compile(
@@ -34,6 +36,7 @@ class Column:
 def declared_tables(root: Path | None = None) -> dict[tuple[str, str], list[Column]]:
     """(source, table) -> its declared columns, from the sources YAML."""
     out: dict[tuple[str, str], list[Column]] = {}
+    blocks = doc_blocks(root)
     for path in sorted((root or project_dir()).glob("models/staging/*/_*__sources.yml")):
         for source in yaml.safe_load(path.read_text())["sources"]:
             for table in source["tables"]:
@@ -42,7 +45,7 @@ def declared_tables(root: Path | None = None) -> dict[tuple[str, str], list[Colu
                         name=c["name"],
                         data_type=c["data_type"],
                         required=bool(((c.get("config") or {}).get("meta") or {}).get("required")),
-                        description=c.get("description", ""),
+                        description=render(c.get("description", ""), blocks),
                     )
                     for c in table.get("columns", [])
                 ]

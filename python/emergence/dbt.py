@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from emergence.paths import project_dir
@@ -104,13 +105,15 @@ def run_dbt(
     dbt_vars: dict | None = None,
     capture: bool = False,
     beside_database: bool = False,
+    extra_env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``dbt <args>`` against ``database``, in the project folder.
 
     With ``beside_database`` dbt runs in the database's folder and the profile names the
     file alone. dbt re-parses the whole project when the profile changes, and the path is
     part of it; so builds of files with the same name in different folders can share one
-    parse (``reuse_parse``). Raises ``RuntimeError`` naming the command when dbt fails;
+    parse (``reuse_parse``). ``extra_env`` is added to dbt's environment: another engine's
+    target and connection (``emergence.engines``). Raises ``RuntimeError`` naming the command when dbt fails;
     with ``capture`` the output is kept (and shown in the error) instead of streamed.
     """
     database.parent.mkdir(parents=True, exist_ok=True)
@@ -120,6 +123,7 @@ def run_dbt(
     env = dbt_env(database)
     if beside_database:
         env["EMERGENCE_DUCKDB_PATH"] = database.name
+    env.update(extra_env or {})
     result = subprocess.run(
         command,
         cwd=database.parent if beside_database else project_dir(),

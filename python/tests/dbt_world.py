@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -70,11 +71,14 @@ def build(
     dbt_vars: dict | None = None,
     args: list[str] | None = None,
     checks: Checks = "data",
+    env: Mapping[str, str] | None = None,
 ) -> BuiltWarehouse:
     """``dbt build`` (or ``args``) on ``database``; raises with dbt's output when it fails.
 
     ``database`` must be named ``warehouse.duckdb`` (``world_path``) for the build to
     reuse the session's parse; any other name still builds, after a parse of its own.
+    ``env`` points dbt at another engine (``emergence.engines``); ``database`` then only
+    names the folder dbt runs in.
     """
     args = list(args or ["build"])
     if args[0] == "build":
@@ -82,17 +86,21 @@ def build(
             args += ["--exclude-resource-type", resource]
     if database.name == WAREHOUSE_FILE:
         reuse_parse(parsed_target(), work / "target")
-    result = _run(args, database, work, dbt_vars)
+    result = _run(args, database, work, dbt_vars, env)
     return BuiltWarehouse(database=database, result=result, target=work / "target")
 
 
 def _run(
-    args: list[str], database: Path, work: Path, dbt_vars: dict | None = None
+    args: list[str],
+    database: Path,
+    work: Path,
+    dbt_vars: dict | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     os.environ["DBT_TARGET_PATH"] = str(work / "target")
     os.environ["DBT_LOG_PATH"] = str(work / "logs")
     try:
-        return run_dbt(args, database, dbt_vars=dbt_vars, capture=True, beside_database=True)
+        return run_dbt(args, database, dbt_vars=dbt_vars, capture=True, beside_database=True, extra_env=env)
     finally:
         os.environ.pop("DBT_TARGET_PATH", None)
         os.environ.pop("DBT_LOG_PATH", None)

@@ -294,7 +294,7 @@ def lead_history_out_of_order(con: Con) -> Rows:
 
 
 def nested_ranges(con: Con) -> Rows:
-    # A company's /24 part inside its ISP's /16, as vendors export them (issue 24's case,
+    # A company's /24 part inside its ISP's /16, as vendors export them (the reported case,
     # moved to 24.200 where the world has no ranges), and a pair that overlaps partly.
     account_id, domain = _account(con, 1)
     _add_range(con, "bad_nested_isp", "24.200.0.0", "24.200.255.255", "bigcable-example.net", "isp")

@@ -7,11 +7,12 @@ from __future__ import annotations
 import ast
 import csv
 import re
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
-from emergence import docgen
+from emergence import dbt_docs, docgen
 from emergence.paths import project_dir
 from emergence.scoring.emergence import TIERS
 from emergence.synth import vocab
@@ -186,3 +187,164 @@ def test_access_is_set_by_layer() -> None:
 def test_generated_doc_sections_match_their_sources() -> None:
     stale = [name for name in docgen.SECTIONS if docgen.current(name) != docgen.rendered(name)]
     assert stale == [], f"stale sections {stale}; run: python -m emergence.docgen"
+
+
+# --- one home for each description, one YAML style (STYLE.md) --------------------------------
+
+RESOURCE_LISTS = ("models", "sources", "seeds", "macros", "exposures", "unit_tests", "snapshots", "analyses")
+DESCRIBED_PARTS = ("tables", "columns", "arguments")
+
+
+def yaml_files(root: Path | None = None) -> list[Path]:
+    root = root or project_dir()
+    return [
+        path
+        for folder in dbt_docs.RESOURCE_FOLDERS
+        for path in sorted((root / folder).rglob("*"))
+        if path.suffix in {".yml", ".yaml"}
+    ]
+
+
+def descriptions_in(document: dict | None) -> list[str]:
+    """Every description of a resource, a source table, a column or a macro argument."""
+
+    def walk(entries: object) -> list[str]:
+        found = []
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict):
+                found += [entry["description"]] if isinstance(entry.get("description"), str) else []
+                found += [text for part in DESCRIBED_PARTS for text in walk(entry.get(part))]
+        return found
+
+    return [text for key in RESOURCE_LISTS for text in walk((document or {}).get(key))]
+
+
+def written_descriptions(yaml_texts: list[str], doc_texts: list[str]) -> Counter[str]:
+    """How often each description text is written, whitespace normalised: in the YAML (a
+    description that only calls a doc block is not a text of its own) and in doc blocks."""
+    written: Counter[str] = Counter()
+    for text in yaml_texts:
+        for description in descriptions_in(yaml.safe_load(text)):
+            normal = " ".join(description.split())
+            if normal and dbt_docs.DOC_REFERENCE.fullmatch(normal) is None:
+                written[normal] += 1
+    for text in doc_texts:
+        written.update(" ".join(body.split()) for _, body in dbt_docs.DOC_BLOCK.findall(text))
+    return written
+
+
+def repeated_descriptions(root: Path | None = None) -> dict[str, int]:
+    """Each description text a project writes more than once, with how often."""
+    doc_texts = [path.read_text() for path in dbt_docs.doc_files(root)]
+    written = written_descriptions([path.read_text() for path in yaml_files(root)], doc_texts)
+    return {text: count for text, count in written.items() if count > 1}
+
+
+def description_figures(root: Path | None = None) -> dict[str, int]:
+    """Repeated description texts, their occurrences, and the doc blocks. From python/tests,
+    ``EMERGENCE_PROJECT_DIR=<checkout> python -c 'import test_layout as t;
+    print(t.description_figures())'`` measures any checkout."""
+    repeated = repeated_descriptions(root)
+    blocks = sum(len(dbt_docs.DOC_BLOCK.findall(path.read_text())) for path in dbt_docs.doc_files(root))
+    return {
+        "repeated_texts": len(repeated),
+        "repeated_occurrences": sum(repeated.values()),
+        "doc_blocks": blocks,
+    }
+
+
+def test_written_descriptions_count_texts_not_doc_calls() -> None:
+    models = """
+models:
+  - name: a
+    description: One row per account.
+    columns:
+      - name: account_key
+        description: '{{ doc("account_key") }}'
+      - name: note
+        description: >
+          The  account's
+          note.
+  - name: b
+    columns:
+      - name: note
+        description: The account's note.
+      - name: account_key
+        description: '{{ doc("account_key") }}'
+macros:
+  - name: m
+    arguments:
+      - {name: note, type: string, description: The account's note.}
+"""
+    docs = "{% docs account_key %}\nOne row per\naccount.\n{% enddocs %}"
+    written = written_descriptions([models], [docs])
+    assert written == {"One row per account.": 2, "The account's note.": 3}
+
+
+def test_each_description_is_written_once() -> None:
+    repeated = sorted(f"{count}x {text[:100]}" for text, count in repeated_descriptions().items())
+    assert repeated == [], "make each a doc block (STYLE.md, 'One home for each fact'):\n" + "\n".join(
+        repeated
+    )
+
+
+def test_every_doc_call_names_a_doc_block() -> None:
+    blocks = dbt_docs.doc_blocks()
+    called = {name for path in yaml_files() for name in dbt_docs.DOC_REFERENCE.findall(path.read_text())}
+    assert called - set(blocks) == set()
+
+
+def yaml_style_problems(text: str) -> list[str]:
+    """How a YAML text departs from the house style: no anchors or aliases; each block mapping
+    or list indented two spaces under its parent (a list under its key, not level with it); a
+    text too long for one line written as a folded block (>), not a scalar wrapped over lines."""
+    problems = []
+    for token in yaml.scan(text):
+        line = token.start_mark.line + 1
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            problems.append(f"line {line}: an anchor or alias")
+        elif (
+            isinstance(token, yaml.ScalarToken)
+            and token.style not in {">", "|"}
+            and token.end_mark.line > token.start_mark.line
+        ):
+            problems.append(f"line {line}: a text wrapped over lines; write it as a folded block (>)")
+    parents: list[int | None] = []
+    for event in yaml.parse(text):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            parent = parents[-1] if parents else -2
+            column = event.start_mark.column
+            if not event.flow_style and parent is not None and column != parent + 2:
+                problems.append(
+                    f"line {event.start_mark.line + 1}: indented {column - parent} under its parent, not 2"
+                )
+            parents.append(None if event.flow_style or parent is None else column)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            parents.pop()
+    return problems
+
+
+def test_yaml_style_problems_finds_each_kind() -> None:
+    house = "models:\n  - name: a\n    description: >\n      Long text,\n      folded.\n"
+    house += "    columns:\n      - {name: b}\n"
+    assert yaml_style_problems(house) == []
+    dumped = "models:\n- name: a\n  description: 'Long text,\n    wrapped.'\n"
+    dumped += "  tags:\n  - x\n  meta: &id001 {k: v}\n  config: *id001\n"
+    assert yaml_style_problems(dumped) == [
+        "line 3: a text wrapped over lines; write it as a folded block (>)",
+        "line 7: an anchor or alias",
+        "line 8: an anchor or alias",
+        "line 2: indented 0 under its parent, not 2",
+        "line 6: indented 0 under its parent, not 2",
+    ]
+    assert yaml_style_problems("models:\n    - name: a\n") == ["line 2: indented 4 under its parent, not 2"]
+
+
+def test_yaml_is_in_one_hand_indented_style() -> None:
+    root = project_dir()
+    problems = [
+        f"{path.relative_to(root)} {problem}"
+        for path in yaml_files()
+        for problem in yaml_style_problems(path.read_text())
+    ]
+    assert problems == [], "\n".join(problems)

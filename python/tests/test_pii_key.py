@@ -1,8 +1,9 @@
-"""The keyed hash of personal data (issue 25, README "Personal data").
+"""The keyed hash of personal data (README, "Personal data").
 
 Hashing a list of known addresses without the key finds no person in the marts; the key is
 in no artifact a build leaves (target/, logs, the published snapshot); a build without a key
-stops and says how to set one; the validation's recomputation is the macro's compiled SQL.
+stops and says how to set one; another key gives other pseudonyms for the same people; the
+validation's recomputation is the macro's compiled SQL.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_world import BuiltWarehouse, parsed_target
+from dbt_world import BuiltWarehouse, build, parsed_target, world_path
 
 from emergence.dbt import dbt_env, dbt_executable
 from emergence.paths import project_dir
@@ -149,6 +150,33 @@ def test_validation_recomputes_the_key_with_the_compiled_macro(small_warehouse: 
             " union select truth_person_key(email) from marketo.lead)"
         ).fetchone()
     assert missing == (0,)
+
+
+def _people(database: Path) -> tuple[set[str], list[tuple]]:
+    """dim_people's keys, and its rows with the hashed columns left out."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        keys = {key for (key,) in con.execute("select person_key from marts.dim_people").fetchall()}
+        rows = con.execute(
+            "select * exclude (person_key, email, first_name, last_name) from marts.dim_people order by all"
+        ).fetchall()
+    return keys, rows
+
+
+def test_another_key_gives_other_person_keys_and_the_same_people(
+    small_warehouse: BuiltWarehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = world_path(tmp_path, "rekeyed")
+    database.parent.mkdir()
+    shutil.copy(small_warehouse.database, database)
+    monkeypatch.setenv(PII_KEY_ENV, "another-key-for-the-test")
+    build(database, database.parent, args=["run", "--select", "+dim_people", "--full-refresh"])
+    keys, rows = _people(small_warehouse.database)
+    other_keys, other_rows = _people(database)
+    assert len(keys) > 100 and len(other_keys) == len(keys)
+    assert not keys & other_keys
+    assert other_rows == rows  # the same people, accounts and attributes; only the pseudonyms moved
+    emails = _known_addresses(database)
+    assert len({_sha256(f"another-key-for-the-test|{e}") for e in emails} & other_keys) > 100
 
 
 def test_the_session_variable_is_set_as_a_parameter() -> None:

@@ -19,6 +19,7 @@ import yaml
 from dbt_world import BuiltWarehouse, build, generate, minimal_vars, strip_to_minimal, world_path
 
 from emergence.contract import base_model_reads, declared_tables
+from emergence.dbt_docs import doc_blocks
 from emergence.paths import project_dir
 
 # Columns every Fivetran Salesforce table may carry that the YAML does not declare.
@@ -43,6 +44,18 @@ def test_every_table_requires_few_columns() -> None:
     for key, columns in declared_tables().items():
         required = [c.name for c in columns if c.required]
         assert 2 <= len(required) <= 7, (key, required)
+
+
+def test_declared_columns_read_their_descriptions_as_dbt_renders_them() -> None:
+    # A description shared by several columns is a doc block; the contract reads its text.
+    columns = {(*key, c.name): c for key, cs in declared_tables().items() for c in cs}
+    assert all(c.description and "{{" not in c.description for c in columns.values())
+    blocks = doc_blocks()
+    assert columns[("segment", "pages", "context_ip")].description == blocks["raw_visitor_ip"]
+    assert (
+        columns[("marketo", "activity_visit_webpage", "client_ip_address")].description
+        == blocks["raw_visitor_ip"]
+    )
 
 
 def _source_fixtures() -> list[tuple[str, str, set[str]]]:

@@ -13,8 +13,10 @@ import io
 import json
 import math
 import time
+from functools import cache
 from pathlib import Path
 
+import duckdb
 import pytest
 import thin_worlds
 from dbt_world import BuiltWarehouse, build, world_path
@@ -74,11 +76,22 @@ def declared_types(target: Path) -> dict[str, tuple[str, dict[str, str]]]:
     return {
         node["name"]: (
             node["schema"],
-            {c: spec["data_type"].upper() for c, spec in node["columns"].items() if spec.get("data_type")},
+            {
+                column: duckdb_type(spec["data_type"])
+                for column, spec in node["columns"].items()
+                if spec.get("data_type")
+            },
         )
         for node in manifest["nodes"].values()
         if node["resource_type"] == "model" and node["schema"] in MART_SCHEMAS
     }
+
+
+@cache
+def duckdb_type(declared: str) -> str:
+    """The name DuckDB gives a declared type: the YAML's portable spellings ('text',
+    'double precision') are VARCHAR and DOUBLE here."""
+    return duckdb.sql(f"select typeof(cast(null as {declared}))").fetchall()[0][0]
 
 
 def warehouse_types(built: BuiltWarehouse, table: str) -> dict[str, str]:

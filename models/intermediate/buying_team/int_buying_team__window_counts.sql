@@ -78,7 +78,7 @@ roles as (
         people_in_window.account_key,
         people_in_window.week_start,
         count(distinct people_in_window.buying_role) as roles_seen,
-        {{ dbt.listagg('distinct people_in_window.buying_role', "','", 'order by people_in_window.buying_role') }}
+        {{ emergence.sorted_listagg('people_in_window.buying_role', "','", distinct=true) }}
             as roles_seen_list
     from people_in_window
     inner join role_template

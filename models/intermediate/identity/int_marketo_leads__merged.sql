@@ -11,7 +11,7 @@ merged_ids as (
     select
         marketo_lead_id as surviving_lead_id,
         activity_at as merged_at,
-        {{ dbt.safe_cast(
+        {{ emergence.try_cast(
             "trim(" ~ dbt.split_part(
                 emergence.regex_replace('merged_lead_ids', '[^0-9,]', ''), "','", position
             ) ~ ")",

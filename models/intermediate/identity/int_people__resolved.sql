@@ -61,7 +61,7 @@ candidate_summary as (
     select
         person_key,
         count(distinct account_key) as candidate_accounts,
-        {{ dbt.listagg('distinct account_key', "','", 'order by account_key') }} as candidate_account_keys
+        {{ emergence.sorted_listagg('account_key', "','", distinct=true) }} as candidate_account_keys
     from candidates
     group by person_key
 ),

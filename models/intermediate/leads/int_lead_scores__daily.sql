@@ -6,8 +6,10 @@
 --
 -- Decay: a point earned on day d is worth points * 0.5 ^ ((t - d) / half_life) on day t.
 -- The decayed sum on day t is 0.5 ^ ((t - t0) / h) * running sum of points * 2 ^ ((d - t0) / h),
--- with t0 the person's first scored day, so one running sum gives it.
-{%- set half_life = var('lead_activity_half_life_days') %}
+-- with t0 the person's first scored day, so one running sum gives it. The half-life is a
+-- double: over a numeric one, Postgres takes a numeric power of a day count and keeps too
+-- few digits of a small factor (decay over a year lost six of them).
+{%- set half_life = 'cast(' ~ var('lead_activity_half_life_days') ~ ' as ' ~ emergence.type_double() ~ ')' %}
 
 with points as (
     select * from {{ ref('fct_lead_score_points') }}
@@ -48,7 +50,7 @@ day_numbers as (
 growth as (
     select
         *,
-        activity_points_earned * power(2.0, days_since_first / {{ half_life | float }}) as activity_points_grown
+        activity_points_earned * power(2.0, days_since_first / {{ half_life }}) as activity_points_grown
     from day_numbers
 ),
 
@@ -70,7 +72,7 @@ running as (
         ) as buying_status_points,
         sum(activity_points_grown) over (
             partition by person_key order by score_date rows between unbounded preceding and current row
-        ) * power(0.5, days_since_first / {{ half_life | float }}) as activity_points,
+        ) * power(0.5, days_since_first / {{ half_life }}) as activity_points,
         demographics_earned + attributes_earned + buying_status_earned + activity_points_earned
             as points_earned
     from growth

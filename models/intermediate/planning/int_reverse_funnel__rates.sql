@@ -81,9 +81,9 @@ deal_size as (
         'deal_size' as rate_name,
         count(*) as sample_size,
         -- rounded: a parallel sum of doubles can differ in its last bits between two runs
-        round(avg(amount), 6) as measured_value,
-        round(avg(amount) - {{ z }} * coalesce(stddev_samp(amount), 0) / sqrt(count(*)), 6) as measured_low,
-        round(avg(amount) + {{ z }} * coalesce(stddev_samp(amount), 0) / sqrt(count(*)), 6) as measured_high
+        {{ emergence.round_double('avg(amount)', 6) }} as measured_value,
+        {{ emergence.round_double(emergence.normal_mean_bound('amount', z, -1), 6) }} as measured_low,
+        {{ emergence.round_double(emergence.normal_mean_bound('amount', z, 1), 6) }} as measured_high
     from opportunities
     where is_won and amount > 0
     having count(*) > 0

@@ -42,7 +42,7 @@ domain_lists as (
     select
         account_key,
         count(*) as domains,
-        {{ dbt.listagg('domain', "','", 'order by domain') }} as domain_list
+        {{ emergence.sorted_listagg('domain', "','") }} as domain_list
     from account_domains
     group by account_key
 ),

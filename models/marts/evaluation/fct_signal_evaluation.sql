@@ -48,7 +48,7 @@ precision_at_k as (
     select
         signal_name,
         -- rounded: a parallel sum of doubles can differ in its last bits between two runs
-        round(avg(week_precision), 10) as precision_at_k,
+        {{ emergence.round_double('avg(week_precision)', 10) }} as precision_at_k,
         count(*) as weeks_measured
     from (
         select

@@ -4,7 +4,7 @@
 -- week's end (decayed), and whether the account had an open opportunity. This is the view
 -- docs/domain.md section 1 warns about (one hot person is not a buying team); the signal
 -- evaluation sets it beside emergence on the same account-week grain.
-{%- set half_life = var('lead_activity_half_life_days') %}
+{%- set half_life = 'cast(' ~ var('lead_activity_half_life_days') ~ ' as ' ~ emergence.type_double() ~ ')' %}
 
 with spine as (
     select * from {{ ref('int_account_weeks__spine') }}
@@ -71,7 +71,7 @@ decayed_scores as (
         account_key,
         week_start,
         person_key,
-        steady_points + activity_points * power(0.5, days_since_scored / {{ half_life | float }})
+        steady_points + activity_points * power(0.5, days_since_scored / {{ half_life }})
             as score_at_week_end
     from week_scores
 ),

@@ -51,13 +51,17 @@ final as (
                 else 0
             end as {{ dbt.type_bigint() }}
         ) as skipped_stages,
-        {{ dbt.datediff('transitions.from_stage_entered_at', 'transitions.transitioned_at', 'day') }}
-            as days_in_from_stage,
-        case
-            when transitions.to_stage = 'mql'
-                then {{ dbt.datediff('first_warehouse_mqls.warehouse_first_mql_on',
-                    'cast(transitions.transitioned_at as date)', 'day') }}
-        end as days_after_warehouse_mql,
+        cast(
+            {{ dbt.datediff('transitions.from_stage_entered_at', 'transitions.transitioned_at', 'day') }}
+            as {{ dbt.type_bigint() }}
+        ) as days_in_from_stage,
+        cast(
+            case
+                when transitions.to_stage = 'mql'
+                    then {{ dbt.datediff('first_warehouse_mqls.warehouse_first_mql_on',
+                        'cast(transitions.transitioned_at as date)', 'day') }}
+            end as {{ dbt.type_bigint() }}
+        ) as days_after_warehouse_mql,
         -- booleans
         coalesce(
             transitions.from_stage_order >= 1 and transitions.to_stage_order > transitions.from_stage_order + 1,

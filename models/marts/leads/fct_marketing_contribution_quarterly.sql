@@ -16,7 +16,7 @@ pipeline as (
         sum(case when contribution_type = 'marketing_influenced' then pipeline_amount else 0 end)
             as pipeline_marketing_influenced,
         -- rounded: a parallel sum of doubles can differ in its last bits between two runs
-        round(sum(pipeline_amount * marketing_credit), 6) as pipeline_marketing_attributed
+        {{ emergence.round_double('sum(pipeline_amount * marketing_credit)', 6) }} as pipeline_marketing_attributed
     from opportunities
     group by created_quarter
 ),
@@ -30,7 +30,7 @@ revenue as (
             as revenue_marketing_sourced,
         sum(case when contribution_type = 'marketing_influenced' then revenue_amount else 0 end)
             as revenue_marketing_influenced,
-        round(sum(revenue_amount * marketing_credit), 6) as revenue_marketing_attributed
+        {{ emergence.round_double('sum(revenue_amount * marketing_credit)', 6) }} as revenue_marketing_attributed
     from opportunities
     where is_won
     group by won_quarter

@@ -25,7 +25,7 @@ touch_summary as (
         count(*) as touches,
         min(occurred_at) as first_touch_at,
         max(occurred_at) as last_touch_at,
-        {{ dbt.listagg('distinct channel', "','", 'order by channel') }} as channels_seen
+        {{ emergence.sorted_listagg('channel', "','", distinct=true) }} as channels_seen
     from touches
     group by person_key
 ),

@@ -1,6 +1,6 @@
 """The signal targets, and the figures of one world they judge (docs/evaluation.md#targets).
 
-One home for the bars of issue 18: ``emergence validate`` judges the demo warehouse with
+One home for the signal targets: ``emergence validate`` judges the demo warehouse with
 :func:`world_failures`, and ``emergence validate --matrix`` judges each of V1-V5 with the same
 function, plus the mean margin across them. Targets are set against truth-free baselines
 and the oracle, never as an absolute AUC or an absolute margin over the MAP-style score:
