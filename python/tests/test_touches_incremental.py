@@ -42,6 +42,18 @@ def _days(database: Path) -> set[tuple]:
         return set(con.execute("select * from marts.fct_account_engagement_daily").fetchall())
 
 
+def _weeks(database: Path) -> dict[str, tuple]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.execute("select * from marts.fct_account_engagement_weekly").fetchall()
+    return {row[0]: row for row in rows}
+
+
+def _pending_inputs(database: Path) -> int:
+    with duckdb.connect(str(database), read_only=True) as con:
+        query = "select count(*) from intermediate.int_engagement__changes where is_pending"
+        return con.execute(query).fetchone()[0]
+
+
 def _tables(database: Path) -> dict[str, set[tuple]]:
     """Every base model, mart and quality table, as a set of rows."""
     with duckdb.connect(str(database), read_only=True) as con:
@@ -122,6 +134,7 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     build(incremental, tmp_path / "first", checks="none")
     before = _touches(incremental)
     days_before = _days(incremental)
+    weeks_before = _weeks(incremental)
 
     # the held-back rows arrive
     assert release(incremental) == held_back
@@ -167,6 +180,19 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     keys_before = {row[0]: row for row in days_before}
     rewritten = [row for row in days_incremental if row[0] in keys_before and row != keys_before[row[0]]]
     assert rewritten, "no stored day changed: the test would not catch a stale daily fact"
+
+    # The weekly models recompute only the account-weeks the changed inputs reach; among
+    # them are weeks that ended well before the cutoff (touches re-attributed to another
+    # person or account), which the equality below then covers. The run cleared the marks.
+    weeks_after = _weeks(incremental)
+    old_week = str((CUTOFF - timedelta(days=14)).date())
+    old_weeks_changed = [
+        key
+        for key, row in weeks_before.items()
+        if key in weeks_after and row != weeks_after[key] and key.rsplit(":", 1)[1] < old_week
+    ]
+    assert old_weeks_changed, "no week before the cutoff changed: the test would miss a stale weekly fact"
+    assert _pending_inputs(incremental) == 0
 
     # Every base model (incremental: recent keys re-read with all their versions, recent
     # rows without a key replaced by their content key), every other mart and the quality
