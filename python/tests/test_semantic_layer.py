@@ -104,3 +104,15 @@ def test_contribution_equals_the_quarterly_mart(snapshot: tuple[Path, Path]) -> 
         "revenue_marketing_influenced from marts.fct_marketing_contribution_quarterly",
     )
     _same(metricflow, mart, ["metric_time__quarter"])
+
+
+def test_reverse_funnel_plan_equals_the_planning_mart(snapshot: tuple[Path, Path]) -> None:
+    project, folder = snapshot
+    metricflow = saved_query("reverse_funnel_plan", project, folder)
+    mart = _mart(
+        folder,
+        "select step_name as funnel_step, step_order as funnel_step__step_order, "
+        "needed as reverse_funnel_needed, latest_quarter_actual as reverse_funnel_latest_quarter "
+        "from marts.fct_reverse_funnel",
+    )
+    _same(metricflow, mart, ["funnel_step"])
