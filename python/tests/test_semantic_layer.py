@@ -116,3 +116,17 @@ def test_reverse_funnel_plan_equals_the_planning_mart(snapshot: tuple[Path, Path
         "from marts.fct_reverse_funnel",
     )
     _same(metricflow, mart, ["funnel_step"])
+
+
+def test_touches_by_channel_equal_the_touches_mart(snapshot: tuple[Path, Path]) -> None:
+    project, folder = snapshot
+    metricflow = saved_query("touches_by_channel_weekly", project, folder)
+    metricflow["metric_time__week"] = pd.to_datetime(metricflow["metric_time__week"]).dt.date
+    mart = _mart(
+        folder,
+        "select cast(date_trunc('week', occurred_at) as date) as metric_time__week, "
+        "channel as touch__channel, count(*) as touches, "
+        "count(distinct case when is_engagement then account_key end) as engaged_accounts "
+        "from marts.fct_touches group by all",
+    )
+    _same(metricflow, mart, ["metric_time__week", "touch__channel"])
