@@ -13,7 +13,7 @@ export DBT_PROJECT_DIR ?= $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast install engines lint lint-changed bench orchestrate clean
+.PHONY: run test test-fast install engines semantic lint lint-changed bench orchestrate clean
 
 install: $(STAMP)
 
@@ -38,19 +38,28 @@ $(ENGINES_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[engines]'
 	@touch $(ENGINES_STAMP)
 
+# MetricFlow for the semantic layer's tests (python/tests/test_semantic_layer.py).
+SEMANTIC_STAMP := $(VENV)/.semantic-stamp
+
+semantic: $(SEMANTIC_STAMP)
+
+$(SEMANTIC_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[semantic]'
+	@touch $(SEMANTIC_STAMP)
+
 run: $(STAMP)
 	$(BIN)/emergence run
 
 # pytest runs on two processes; tests that read the same built world share one (conftest.py).
 PYTEST := $(BIN)/python -m pytest -n $(or $(PYTEST_WORKERS),2) --dist loadgroup
 
-test: lint engines
+test: lint engines semantic
 	$(PYTEST) --durations=20
 
 # The inner loop: ruff, sqlfluff on the SQL files changed since LINT_BASE, the kernels and
 # unit tests, and the shared small world's build with the tests that read it; leaves out the
 # tests that build worlds of their own. `make test` lints every file.
-test-fast: lint-changed
+test-fast: lint-changed semantic
 	$(PYTEST) -m "not own_world"
 
 # BENCH_SCALE multiplies the default world (10,000 accounts, 365 days); results in warehouse/bench/.

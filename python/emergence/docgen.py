@@ -2,8 +2,8 @@
 
 Each generated section sits between ``<!-- name:begin -->`` and ``<!-- name:end -->``, so its
 facts keep one home: the sources YAML for the raw contract, the ``scoring_parameters`` seed
-for the score's parameters. ``python -m emergence.docgen`` rewrites every section, and a test
-fails when one is stale.
+for the score's parameters, the ``dq_reasons`` seed for the rejection reasons.
+``python -m emergence.docgen`` rewrites every section, and a test fails when one is stale.
 """
 
 from __future__ import annotations
@@ -26,10 +26,25 @@ def parameters_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def dq_reasons_markdown(layer: str) -> Callable[[], str]:
+    """The reasons one layer rejects a row for, from the dq_reasons seed."""
+
+    def render() -> str:
+        with (project_dir() / "seeds" / "reference" / "dq_reasons.csv").open(newline="") as handle:
+            rows = [row for row in csv.DictReader(handle) if row["rejected_layer"] == layer]
+        lines = ["| reason | rule |", "|---|---|"]
+        lines += [f"| `{row['dq_reason']}` | {row['rule']} |" for row in rows]
+        return "\n".join(lines) + "\n"
+
+    return render
+
+
 SECTIONS: dict[str, tuple[str, Callable[[], str]]] = {
     "contract-summary": ("docs/raw_contract.md", contract.render_summary),
     "contract": ("docs/raw_contract.md", contract.render_markdown),
     "parameters": ("docs/emergence_score.md", parameters_markdown),
+    "dq-reasons-staging": ("docs/data_quality.md", dq_reasons_markdown("staging")),
+    "dq-reasons-intermediate": ("docs/data_quality.md", dq_reasons_markdown("intermediate")),
 }
 
 

@@ -22,7 +22,7 @@ from typing import Literal
 import duckdb
 
 from emergence.contract import declared_tables
-from emergence.dbt import reuse_parse, run_dbt
+from emergence.dbt import dbt_env, dbt_executable, reuse_parse, run_dbt
 from emergence.paths import project_dir
 from emergence.synth import generate_world
 
@@ -49,6 +49,21 @@ class BuiltWarehouse:
 def world_path(folder: Path, name: str) -> Path:
     """Where a test keeps the world called ``name``: its own folder, the shared file name."""
     return folder / name / WAREHOUSE_FILE
+
+
+def compiled_macro(call: str, database: Path, target: Path) -> str:
+    """The SQL a macro call compiles to on DuckDB (``dbt compile --inline`` on the lint
+    target), with whitespace collapsed: what a validation query restates must equal it."""
+    result = subprocess.run(
+        [dbt_executable(), "compile", "--quiet", "--inline", f"select {call}"]
+        + ["--project-dir", str(project_dir()), "--target", "lint"],
+        cwd=project_dir(),
+        env={**dbt_env(database), "DBT_TARGET_PATH": str(target)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return " ".join(result.stdout.split()).removeprefix("select").strip()
 
 
 def generate(database: Path, **overrides) -> Path:

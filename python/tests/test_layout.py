@@ -78,11 +78,17 @@ def test_functions_and_models_fit_a_screen_or_are_listed_with_a_reason() -> None
 
 # --- one home for each vocabulary (STYLE.md) -----------------------------------------------
 
+DQ_REASONS = "seeds/reference/dq_reasons.csv"
 VOCABULARIES = {
     "tiers": ({"molecule", "drop", "stream", "river"}, "seeds/reference/emergence_tiers.csv"),
     "channels": ({"web", "email", "form", "event", "sales"}, "macros/touches/touch_channels.sql"),
+    "rejection reasons": (
+        {row["dq_reason"] for row in csv.DictReader((project_dir() / DQ_REASONS).open())},
+        DQ_REASONS,
+    ),
 }
 QUOTED_WORD = re.compile(r"""['"](\w+)['"]""")
+FLOW_LIST = re.compile(r"\[([^\[\]]*)\]")
 YAML_ITEM = re.compile(r"^\s*-\s+['\"]?(\w+)['\"]?\s*$")
 
 
@@ -91,7 +97,8 @@ def literal_lists(text: str, words: set[str]) -> list[int]:
     line (a Python or Jinja list), or as consecutive YAML items. Prose is not a list."""
     found, run = [], set()
     for number, line in enumerate(text.splitlines(), start=1):
-        if len(set(QUOTED_WORD.findall(line)) & words) >= 3:
+        flow_items = {item.strip(" '\"") for flow in FLOW_LIST.findall(line) for item in flow.split(",")}
+        if len(set(QUOTED_WORD.findall(line)) & words) >= 3 or len(flow_items & words) >= 3:
             found.append(number)
         item = YAML_ITEM.match(line)
         run = run | {item.group(1)} & words if item else set()
@@ -105,6 +112,7 @@ def test_literal_lists_finds_lists_not_prose() -> None:
     words = VOCABULARIES["tiers"][0]
     assert literal_lists("x = ['molecule', 'drop', 'stream', 'river']", words) == [1]
     assert literal_lists("values:\n  - molecule\n  - drop\n  - stream\n", words) == [4]
+    assert literal_lists("values: [molecule, drop, stream]", words) == [1]
     assert literal_lists("description: molecule, drop, stream or river", words) == []
     assert literal_lists("tier = 'river'\nother = 'drop'", words) == []
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_world import BuiltWarehouse, build, parsed_target, world_path
+from dbt_world import BuiltWarehouse, build, compiled_macro, parsed_target, world_path
 
 from emergence.dbt import dbt_env, dbt_executable
 from emergence.paths import project_dir
@@ -117,28 +117,11 @@ def test_a_build_without_a_key_stops_and_says_how_to_set_one(tmp_path: Path) -> 
 
 def test_validation_recomputes_the_key_with_the_compiled_macro(small_warehouse: BuiltWarehouse) -> None:
     """truth_person_key is the compiled SQL of email_person_key, and gives the marts' keys."""
-    result = subprocess.run(
-        [
-            dbt_executable(),
-            "compile",
-            "--quiet",
-            "--inline",
-            "select {{ emergence.email_person_key('lower(trim(email))') }}",
-            "--project-dir",
-            str(project_dir()),
-            "--target",
-            "lint",
-        ],
-        cwd=project_dir(),
-        env={
-            **dbt_env(small_warehouse.database),
-            "DBT_TARGET_PATH": str(small_warehouse.target.parent / "t2"),
-        },
-        capture_output=True,
-        text=True,
-        check=True,
+    compiled = compiled_macro(
+        "{{ emergence.email_person_key('lower(trim(email))') }}",
+        small_warehouse.database,
+        small_warehouse.target.parent / "t2",
     )
-    compiled = result.stdout.strip().removeprefix("select").strip()
     assert compiled in " ".join(load_sql(common.__file__, "truth_person_key").split())
     with duckdb.connect(str(small_warehouse.database), read_only=True) as con:
         common.define_macros(con)

@@ -12,8 +12,9 @@ import duckdb
 from emergence.pii_key import pii_key, set_key_variable, with_demo_key
 from emergence.sqlfiles import load_sql
 
-# Temporary macros the validations share (validate/sql/<name>.sql). Each restates a rule of
-# the dbt project in one place, until the validations run the macros' compiled SQL.
+# Temporary macros the validations share (validate/sql/<name>.sql). The keys are the compiled
+# SQL of the dbt macros that give them (test_validate_keys.py holds them equal); the IPv4
+# number restates the project's rule for the truth's addresses.
 MACROS = ("ipv4_to_bigint", "truth_account_key", "truth_person_key")
 
 

@@ -24,7 +24,8 @@ The truth touches left are the "kept" ones. Kept truth touches still missing fro
 and are counted as "missing".
 
 Expected keys. A truth touch's expected ``account_key`` is its truth account's
-``sfdc_account_id`` when not null, else ``'dom_' || md5(lower(trim(domain)))``; a touch with
+``sfdc_account_id`` when not blank, else its domain's key (``truth_account_key``, the SQL of
+the dbt macro ``domain_account_key``); a touch with
 no truth account has no expected key, so resolving it to any account is an error. A truth
 person's expected ``person_key`` is the keyed hash of ``lower(trim(email))``, the compiled SQL
 of the dbt macro ``email_person_key`` with the build's key (``validate/sql/truth_person_key.sql``).

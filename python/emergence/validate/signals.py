@@ -8,8 +8,8 @@ in DuckDB SQL on temporary tables, the ranks in numpy/pandas (O(n log n)).
 
 Definitions (what the figures mean)
 -----------------------------------
-Account key. A truth account's ``account_key`` is its ``sfdc_account_id`` when not null (or
-blank), else ``'dom_' || md5(lower(trim(domain)))``.
+Account key. A truth account's ``account_key`` is its ``sfdc_account_id`` when not blank, else
+the key of its domain (``truth_account_key``: the dbt macro ``domain_account_key``'s SQL).
 
 Population. Every truth account (``synth_truth.accounts``) times every week from the first to
 the last ``week_start`` present in ``fct_account_emergence`` (every 7 days from the first).
@@ -94,7 +94,7 @@ from rich.table import Table
 
 from emergence.scoring.emergence import TIERS as KERNEL_TIERS
 from emergence.sqlfiles import load_sql
-from emergence.validate.common import Ratio, open_checked
+from emergence.validate.common import Ratio, define_macros, open_checked
 from emergence.validate.targets import SignalTargets, WorldResult, target_checks, world_failures
 
 __all__ = [
@@ -339,6 +339,7 @@ def _population_steps() -> tuple[tuple[str, dict[str, object]], ...]:
 
 def prepare_population(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary tables the figures are read from."""
+    define_macros(con)
     for name, parameters in _population_steps():
         con.execute(load_sql(__file__, name), parameters or None)
 

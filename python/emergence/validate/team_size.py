@@ -6,8 +6,8 @@ The file is opened read-only; the work runs in DuckDB SQL on temporary tables.
 
 Definitions (what the figures mean; the closing note quotes them)
 -----------------------------------------------------------------
-Account key. A truth account's ``account_key`` is its ``sfdc_account_id`` when not null, else
-``'dom_' || md5(lower(trim(domain)))``.
+Account key. A truth account's ``account_key`` is its ``sfdc_account_id`` when not blank, else
+the key of its domain (``truth_account_key``: the dbt macro ``domain_account_key``'s SQL).
 
 Account-weeks measured. Every Monday ``week_start`` of an episode, from its ``start_date`` to its
 ``end_date`` (both included), for the episode's account. An account-week inside two episodes
