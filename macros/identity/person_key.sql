@@ -10,3 +10,9 @@
 {% macro anonymous_person_key(anonymous_id) -%}
     {{ emergence.keyed_hash(dbt.concat(["'anonymous:'", anonymous_id])) }}
 {%- endmacro %}
+
+{#- The person_key of a Marketo lead without a usable email: its (surviving) Marketo id names
+    it, so it is still one person (docs/identity.md#people). -#}
+{% macro marketo_lead_person_key(marketo_lead_id) -%}
+    {{ dbt.hash(dbt.concat(["'marketo_lead:'", dbt.cast(marketo_lead_id, dbt.type_string())])) }}
+{%- endmacro %}

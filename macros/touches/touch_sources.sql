@@ -19,11 +19,13 @@
     ]) }}
 {%- endmacro %}
 
-{#- The source system, raw table and touch_id of every touch the staging models give now,
-    without resolving any of them: fct_touches' post-hook removes stored touches that are
-    no longer among them, and assert_touches_reconcile_with_staging counts them. -#}
-{% macro touch_source_keys() -%}
-    {%- for system, table, model, id_column, condition in emergence.touch_sources() %}
+{#- The source system, raw table and touch_id of every touch the staging models give now
+    (of the source systems `systems`, or all), without resolving any of them: the post-hooks
+    of int_touches__web and __marketo remove stored touches that are no longer among them,
+    and assert_touches_reconcile_with_staging counts them. -#}
+{% macro touch_source_keys(systems=none) -%}
+    {%- set sources = emergence.touch_sources() | selectattr(0, 'in', systems or ['segment', 'marketo', 'salesforce']) | list %}
+    {%- for system, table, model, id_column, condition in sources %}
     select
         '{{ system }}' as source_system,
         '{{ table }}' as source_table,

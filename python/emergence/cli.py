@@ -112,9 +112,21 @@ def build(
     unit_tests: Annotated[
         bool, typer.Option(help="Run the unit tests; scheduled runs skip them (they test SQL, not data).")
     ] = True,
+    daily_checks: Annotated[
+        bool,
+        typer.Option(
+            help="The daily run's checks: tests of incremental models read the rows the day wrote, "
+            "tests of seeds and macros are left out (README, 'Run on a schedule')."
+        ),
+    ] = False,
 ) -> None:
     """Run ``dbt build`` (seeds, models, unit and data tests) on the warehouse."""
-    args = build_args(full_refresh=full_refresh, unit_tests=unit_tests)
+    if full_refresh and daily_checks:
+        console.print(
+            "[red]--daily-checks is for the incremental day; a full refresh checks everything.[/red]"
+        )
+        raise typer.Exit(code=2)
+    args = build_args(full_refresh=full_refresh, unit_tests=unit_tests, daily_checks=daily_checks)
     if select:
         args += ["--select", select]
     _dbt_or_exit(args, _database(database))

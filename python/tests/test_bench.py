@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 from rich.console import Console
 
-from emergence.bench import FLOOR_SQL, _ip_number, _node_times, print_bench
+from emergence.bench import Step, build_detail, floor_statements, node_times, print_bench, ratios
 from emergence.synth import generate_world
 from emergence.synth.holdback import HOLDBACK_SCHEMA, hold_back, raw_tables, release
 
@@ -22,59 +24,157 @@ def _counts(database: Path) -> dict[str, int]:
         }
 
 
-def test_ip_number_matches_dotted_arithmetic() -> None:
-    with duckdb.connect() as con:
-        value = con.execute(f"select {_ip_number(repr('10.1.2.3'))}").fetchone()[0]
-    assert value == 10 * 256**3 + 1 * 256**2 + 2 * 256 + 3
-
-
-def test_hold_back_and_release_round_trip_and_floor_runs(tmp_path: Path) -> None:
-    database = tmp_path / "tiny.duckdb"
+@pytest.fixture(scope="module")
+def tiny_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    database = tmp_path_factory.mktemp("bench") / "tiny.duckdb"
     generate_world(database, seed=3, accounts=40, days=21, start_date=date(2026, 1, 5))
-    before = _counts(database)
-    moved = hold_back(database, datetime(2026, 1, 20))
-    held = _counts(database)
+    return database
+
+
+def test_hold_back_and_release_round_trip(tiny_world: Path) -> None:
+    before = _counts(tiny_world)
+    moved = hold_back(tiny_world, datetime(2026, 1, 20))
+    held = _counts(tiny_world)
     assert moved > 0
     assert sum(before.values()) - sum(held.values()) == moved
-    assert release(database) == moved
-    assert _counts(database) == before
-    with duckdb.connect(str(database)) as con:
+    assert release(tiny_world) == moved
+    assert _counts(tiny_world) == before
+    with duckdb.connect(str(tiny_world), read_only=True) as con:
         schemas = {
             row[0] for row in con.execute("select schema_name from information_schema.schemata").fetchall()
         }
-        assert HOLDBACK_SCHEMA not in schemas
-        con.execute(FLOOR_SQL)
-        weeks, touches = con.execute("select count(*), sum(touches) from bench_floor").fetchone()
-    assert weeks > 0 and touches > 0
+    assert HOLDBACK_SCHEMA not in schemas
 
 
-def test_node_times_reads_models_only_slowest_first(tmp_path: Path) -> None:
-    (tmp_path / "run_results.json").write_text(
-        json.dumps(
-            {
-                "results": [
-                    {"unique_id": "model.emergence.fast", "execution_time": 1.0},
-                    {"unique_id": "test.emergence.not_null_x", "execution_time": 9.0},
-                    {"unique_id": "model.emergence.slow", "execution_time": 5.5},
-                ]
-            }
-        )
+def _floor(database: Path, method: str) -> tuple[set[tuple], list[tuple]]:
+    """The floor's account-week counts, and its located web events (a temp table)."""
+    with duckdb.connect(str(database)) as con:
+        for statement in floor_statements(method):
+            con.execute(statement)
+        counts = set(con.execute("select * from bench_floor").fetchall())
+        located = con.execute(
+            "select account_domain, count(*) from bench_web_touches group by all"
+        ).fetchall()
+    return counts, sorted(located)
+
+
+def test_both_floors_give_the_same_counts(tiny_world: Path) -> None:
+    asof, asof_located = _floor(tiny_world, "asof")
+    between, between_located = _floor(tiny_world, "between")
+    assert asof and sum(row[2] for row in asof) > 0
+    assert asof == between
+    assert asof_located and asof_located == between_located
+
+
+def _narrowest_account(address: int, ranges: list[tuple]) -> str | None:
+    """The rule of int_ip_ranges__segmented, by brute force: the narrowest vendor range that
+    contains the address, a business range first, then an education one."""
+    rank = {"business": 0, "education": 1}
+    containing = [r for r in ranges if r[0] <= address <= r[1]]
+    if not containing:
+        return None
+    low, high, domain, ip_type, _ = min(containing, key=lambda r: (r[1] - r[0], rank.get(r[3], 2), r[4]))
+    return domain if ip_type in ("business", "education") else None
+
+
+def test_the_floor_places_each_address_in_its_narrowest_range(tiny_world: Path) -> None:
+    with duckdb.connect(str(tiny_world)) as con:
+        vendor = con.execute(
+            "select start_ip, end_ip, company_domain, ip_type from reverse_ip.ip_company_ranges"
+        ).fetchall()
+        for statement in floor_statements("asof")[:2]:
+            con.execute(statement)
+        addresses = con.execute(
+            "select distinct context_ip from segment.pages "
+            "where context_ip like '%.%.%.%' order by 1 limit 400"
+        ).fetchall()
+        segments = con.execute("select low, high, account_domain, ip_type from bench_segments").fetchall()
+    ranges = [
+        (int(ipaddress.IPv4Address(s)), int(ipaddress.IPv4Address(e)), d, t, f"{s}-{e}")
+        for s, e, d, t in vendor
+    ]
+    checked = 0
+    for (text,) in addresses:
+        try:
+            address = int(ipaddress.IPv4Address(text))
+        except ValueError:  # a malformed address the generator wrote on purpose
+            continue
+        found = [s for s in segments if s[0] <= address <= s[1]]
+        placed = found[0][2] if found and found[0][3] in ("business", "education") else None
+        assert len(found) <= 1
+        assert placed == _narrowest_account(address, ranges), text
+        checked += placed is not None
+    assert checked > 0
+
+
+def _run_results(folder: Path, results: list[tuple[str, float]]) -> Path:
+    (folder / "run_results.json").write_text(
+        json.dumps({"results": [{"unique_id": uid, "execution_time": t} for uid, t in results]})
     )
-    assert _node_times(tmp_path) == [("slow", 5.5), ("fast", 1.0)]
+    return folder
 
 
-def test_print_bench_marks_missed_targets() -> None:
-    step = {"seconds": 10.0, "peak_rss_gb": 1.0, "detail": {"slowest": [["fct_touches", 4.0]]}}
+def test_node_times_and_build_detail_split_by_resource_type(tmp_path: Path) -> None:
+    target = _run_results(
+        tmp_path,
+        [
+            ("model.emergence.fast", 1.0),
+            ("test.emergence.not_null_x.abc123", 9.0),
+            ("model.emergence.slow", 5.5),
+            ("seed.emergence.touch_weights", 0.5),
+        ],
+    )
+    times = node_times(target)
+    assert times[0] == ("test", "not_null_x", 9.0)
+    detail = build_detail(times)
+    assert (detail["models"], detail["model_seconds"], detail["test_seconds"], detail["seed_seconds"]) == (
+        2, 6.5, 9.0, 0.5,
+    )  # fmt: skip
+    assert detail["slowest"] == [["slow", 5.5], ["fast", 1.0]]
+    assert detail["largest"] == [["test not_null_x", 9.0], ["model slow", 5.5], ["model fast", 1.0]]
+
+
+def _step(seconds: float, model_seconds: float | None = None, gb: float = 1.0) -> Step:
+    detail = {}
+    if model_seconds is not None:
+        detail = {
+            "model_seconds": model_seconds,
+            "test_seconds": 1.0,
+            "slowest": [["fct_touches", model_seconds]],
+            "largest": [["model fct_touches", model_seconds]],
+        }
+    return Step(seconds=seconds, peak_rss_gb=gb, detail=detail)
+
+
+def test_ratios_and_print_bench_mark_missed_targets() -> None:
+    steps = {
+        "generate": _step(5.0, gb=4.5),
+        "floor_asof": _step(2.0),
+        "floor_between": _step(10.0),
+        "full_build": _step(100.0, 80.0),
+        "incremental_build": _step(30.0, 4.0),
+        "fixed_cost_full_build": _step(20.0, 10.0),
+        "fixed_cost_incremental_build": _step(25.0, 10.0),
+    }
+    figures = ratios(steps)
+    assert figures["full_over_floor_asof"] == 50.0 and figures["full_over_floor_between"] == 10.0
+    assert figures["incremental_model_share"] == 0.05 and figures["incremental_wall_share"] == 0.3
+    assert figures["fixed_share_of_full"] == 0.2 and figures["peak_rss_gb"] == 4.5
     result = {
         "accounts": 100,
         "days": 365,
         "raw_rows": 1000,
         "measured_at": "2026-11-29T05:00:00",
-        "steps": {"generate": step, "floor": step, "full_build": step, "incremental_build": step},
-        "ratios": {"full_over_floor": 5.0, "incremental_over_full": 0.05, "peak_rss_gb": 1.0},
+        "fixed_cost_accounts": 40,
+        "steps": {
+            name: {"seconds": s.seconds, "peak_rss_gb": s.peak_rss_gb, "detail": s.detail}
+            for name, s in steps.items()
+        },  # fmt: skip
+        "ratios": figures,
     }
-    console = Console(record=True, width=120)
+    console = Console(record=True, width=140)
     print_bench(result, console)
     text = console.export_text()
-    assert "5.0x" in text and "MISS" in text
-    assert "5.0%" in text and "fct_touches" in text
+    assert "50.0x" in text and "10.0x" in text
+    assert "5.0%" in text and "30.0%" in text and "MISS" in text
+    assert "model fct_touches" in text

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from emergence import cli
-from emergence.dbt import PARTIAL_PARSE_FILE, build_args, reuse_parse
+from emergence.dbt import DAILY_EXCLUDE, PARTIAL_PARSE_FILE, build_args, reuse_parse
 
 
 def test_build_args_leave_unit_tests_out_only_when_asked() -> None:
@@ -17,6 +17,15 @@ def test_build_args_leave_unit_tests_out_only_when_asked() -> None:
         "build", "--full-refresh", "--exclude-resource-type", "unit_test",
     ]  # fmt: skip
     assert build_args(as_of_date="2026-06-30") == ["build", "--vars", '{"as_of_date": "2026-06-30"}']
+
+
+def test_build_args_of_the_daily_run_set_the_var_and_leave_seed_tests_out() -> None:
+    args = build_args(unit_tests=False, daily_checks=True, as_of_date="2026-06-30")
+    assert args[:3] == ["build", "--exclude-resource-type", "unit_test"]
+    assert args[3:-2] == DAILY_EXCLUDE
+    assert args[-2:] == ["--vars", '{"daily_checks": true, "as_of_date": "2026-06-30"}']
+    with pytest.raises(ValueError, match="full refresh"):
+        build_args(full_refresh=True, daily_checks=True)
 
 
 def test_reuse_parse_copies_the_partial_parse_file(tmp_path: Path) -> None:
@@ -37,6 +46,7 @@ def test_reuse_parse_copies_the_partial_parse_file(tmp_path: Path) -> None:
             ["--full-refresh", "--select", "fct_touches"],
             ["build", "--full-refresh", "--select", "fct_touches"],
         ),
+        (["--daily-checks"], ["build", *DAILY_EXCLUDE, "--vars", '{"daily_checks": true}']),
     ],
 )
 def test_cli_build_passes_its_options_to_dbt(

@@ -3,14 +3,17 @@ engagement fact and every other mart.
 
 The world is first loaded only up to a cutoff (every raw row loaded later is held back),
 built, and then the held-back rows arrive: late events, identify calls that stitch
-earlier anonymous visits, deletions. An incremental `dbt build` must then give exactly
-the touches that a full refresh of the complete data gives.
+earlier anonymous visits, deletions, and a Salesforce contact moved to another account,
+which re-attributes the touches of its person from weeks before. An incremental
+`dbt build` must then give exactly the touches that a full refresh of the complete data
+gives, though it resolves only the touches loaded since the last run and those whose
+identity changed.
 """
 
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -24,8 +27,8 @@ pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
 CUTOFF = datetime(2026, 2, 20)
 COLUMNS = (
     "touch_id, account_key, person_key, anonymous_id, source_row_id, source_system, source_table, "
-    "channel, touch_type, account_method, resolution_hash, account_confidence, base_weight, weight, "
-    "is_anonymous_person, is_bot, has_account_conflict, is_engagement, occurred_at, loaded_at"
+    "identity_key, channel, touch_type, account_method, identity_hash, account_confidence, base_weight, "
+    "weight, is_anonymous_person, is_bot, has_account_conflict, is_engagement, occurred_at, loaded_at"
 )
 
 
@@ -37,6 +40,18 @@ def _touches(database: Path) -> set[tuple]:
 def _days(database: Path) -> set[tuple]:
     with duckdb.connect(str(database), read_only=True) as con:
         return set(con.execute("select * from marts.fct_account_engagement_daily").fetchall())
+
+
+def _weeks(database: Path) -> dict[str, tuple]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.execute("select * from marts.fct_account_engagement_weekly").fetchall()
+    return {row[0]: row for row in rows}
+
+
+def _pending_inputs(database: Path) -> int:
+    with duckdb.connect(str(database), read_only=True) as con:
+        query = "select count(*) from intermediate.int_engagement__changes where is_pending"
+        return con.execute(query).fetchone()[0]
 
 
 def _tables(database: Path) -> dict[str, set[tuple]]:
@@ -53,8 +68,61 @@ def _tables(database: Path) -> dict[str, set[tuple]]:
         }
 
 
+# A contact moved to another account on the day after the cutoff: its person's touches
+# from weeks before (loaded long before touches_lookback_hours) take the new account.
+MOVE_CONTACT = (
+    """
+create temp table moved as
+select contact.id, contact.account_id, lead.id as lead_id
+from salesforce.contact as contact
+inner join marketo.lead as lead
+    on lower(trim(lead.email)) = lower(trim(contact.email))
+where
+    contact.account_id is not null
+    and not coalesce(contact.is_deleted, false)
+    and exists (
+        select 1 from marketo.activity_email_delivered as delivered
+        where delivered.lead_id = lead.id and delivered._fivetran_synced < $old
+    )
+order by contact.id
+limit 1
+""",
+    """
+insert into salesforce.contact
+select * replace (
+    (
+        select min(id) from salesforce.account
+        where id != (select account_id from moved) and not coalesce(is_deleted, false)
+    ) as account_id,
+    $moved_at as _fivetran_synced
+)
+from salesforce.contact
+where id = (select id from moved)
+qualify row_number() over (order by _fivetran_synced desc) = 1
+""",
+)
+
+
+def _move_contact(database: Path) -> list[str]:
+    """Move one contact to another account the day after the cutoff; the touch ids of its
+    person's email deliveries loaded more than two weeks before the cutoff."""
+    old = CUTOFF - timedelta(days=14)
+    with duckdb.connect(str(database)) as con:
+        con.execute(MOVE_CONTACT[0], {"old": old})
+        con.execute(MOVE_CONTACT[1], {"moved_at": CUTOFF + timedelta(days=1)})
+        rows = con.execute(
+            "select 'marketo:activity_email_delivered:' || cast(id as varchar) "
+            "from marketo.activity_email_delivered "
+            "where lead_id = (select lead_id from moved) and _fivetran_synced < ?",
+            [old],
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
 def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     complete = generate(world_path(tmp_path, "complete"), accounts=40, days=75)
+    old_touches = _move_contact(complete)
+    assert old_touches
     incremental = world_path(tmp_path, "incremental")
     incremental.parent.mkdir()
     shutil.copy(complete, incremental)
@@ -66,6 +134,7 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     build(incremental, tmp_path / "first", checks="none")
     before = _touches(incremental)
     days_before = _days(incremental)
+    weeks_before = _weeks(incremental)
 
     # the held-back rows arrive
     assert release(incremental) == held_back
@@ -90,6 +159,16 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     ]
     assert changed, "no stored touch changed identity: the test would not catch a stale incremental"
 
+    # The moved contact re-attributed its person's touches from earlier weeks, loaded long
+    # before the lookback: only their identity's changed hash can have made the run read them.
+    after_by_id = {row[0]: row for row in after_incremental}
+    moved = [
+        touch_id
+        for touch_id in old_touches
+        if touch_id in before_by_id and before_by_id[touch_id][1] != after_by_id[touch_id][1]
+    ]
+    assert moved, "the moved contact's earlier touches kept their account"
+
     # The daily engagement fact, built incrementally on top, equals its full refresh too,
     # including days that already existed and changed (late rows, moved touches).
     days_incremental = _days(incremental)
@@ -101,6 +180,19 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     keys_before = {row[0]: row for row in days_before}
     rewritten = [row for row in days_incremental if row[0] in keys_before and row != keys_before[row[0]]]
     assert rewritten, "no stored day changed: the test would not catch a stale daily fact"
+
+    # The weekly models recompute only the account-weeks the changed inputs reach; among
+    # them are weeks that ended well before the cutoff (touches re-attributed to another
+    # person or account), which the equality below then covers. The run cleared the marks.
+    weeks_after = _weeks(incremental)
+    old_week = str((CUTOFF - timedelta(days=14)).date())
+    old_weeks_changed = [
+        key
+        for key, row in weeks_before.items()
+        if key in weeks_after and row != weeks_after[key] and key.rsplit(":", 1)[1] < old_week
+    ]
+    assert old_weeks_changed, "no week before the cutoff changed: the test would miss a stale weekly fact"
+    assert _pending_inputs(incremental) == 0
 
     # Every base model (incremental: recent keys re-read with all their versions, recent
     # rows without a key replaced by their content key), every other mart and the quality

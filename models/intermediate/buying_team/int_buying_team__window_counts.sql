@@ -1,6 +1,11 @@
-{{ config(materialized='table') }}
--- A table, not a view: several models and tests read it, and a view would be computed
--- again for each of them (DECISIONLOG.md, "Build speed").
+{{ config(
+    materialized='incremental',
+    unique_key='account_week_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ emergence.delete_vanished_rows(['account_key', 'week_start'], ref('int_account_weeks__spine')) }}"]
+) }}
+-- depends_on: {{ ref('int_engagement__changes') }}
 -- One row per account and week: the people seen engaging in the team window (var
 -- team_window_days, ending on the week's last day), split into known people and
 -- anonymous visitors, how many known people were seen in exactly one and exactly two
@@ -9,6 +14,10 @@
 -- (team_size_priors seed). The estimate itself is fct_buying_team_estimates. A person
 -- counts as seen once their weighted engagement in the window reaches
 -- team_min_person_engagement.
+--
+-- Incremental: a run recomputes the account-weeks that the inputs changed since the last
+-- run reach (int_engagement__changes, macro affected_account_weeks); the post-hook removes
+-- weeks that left the spine. An incremental run equals a full refresh.
 with spine as (
     select * from {{ ref('int_account_weeks__spine') }}
 ),
@@ -34,7 +43,7 @@ weeks as (
         account_key,
         week_start,
         cast({{ dbt.dateadd('day', 6, 'week_start') }} as date) as week_end
-    from spine
+    from ({{ emergence.account_weeks_to_build('spine') }}) as to_build
 ),
 
 people_in_window as (

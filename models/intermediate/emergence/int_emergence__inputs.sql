@@ -1,6 +1,15 @@
-{{ config(materialized='table') }}
--- A table, not a view: several models and tests read it, and a view would be computed
--- again for each of them (DECISIONLOG.md, "Build speed").
+{{ config(
+    materialized='incremental',
+    unique_key=['account_key', 'week_start'],
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=[
+        "{{ emergence.delete_vanished_rows(['account_key', 'week_start'], ref('int_account_weeks__spine')) }}",
+        "update {{ ref('int_engagement__changes') }} set is_pending = false where is_pending",
+    ]
+) }}
+-- depends_on: {{ ref('int_engagement__changes') }}
+-- depends_on: {{ ref('fct_account_map_scores') }}
 -- One row per account and week: what the emergence score reads (docs/emergence_score.md).
 -- Breadth counts the people whose weighted engagement in the recent window (var
 -- emergence_window_days) reaches emergence_min_person_engagement, their functions, how
@@ -9,6 +18,13 @@
 -- the short window emergence_recent_window_days alone (recency);
 -- momentum and persistence come from the weekly engagement fact, the expected team size
 -- and role coverage from the buying-team estimates.
+--
+-- Incremental: a run recomputes the account-weeks that the inputs changed since the last
+-- run reach (int_engagement__changes, macro affected_account_weeks), reading the weekly
+-- fact from persistence's look-back before the first of them. It runs after every model
+-- that reads the changes (fct_account_map_scores through depends_on), so its post-hook
+-- clears their pending marks; the other removes weeks that left the spine. An
+-- incremental run equals a full refresh.
 with spine as (
     select * from {{ ref('int_account_weeks__spine') }}
 ),
@@ -30,7 +46,26 @@ weeks as (
         account_key,
         week_start,
         cast({{ dbt.dateadd('day', 6, 'week_start') }} as date) as week_end
-    from spine
+    from ({{ emergence.account_weeks_to_build('spine') }}) as to_build
+),
+
+-- the weekly rows persistence counts: from its look-back before each account's first week
+first_weeks as (
+    select
+        account_key,
+        min(week_start) as first_week
+    from weeks
+    group by account_key
+),
+
+context_weekly as (
+    select weekly.*
+    from weekly
+    inner join first_weeks
+        on weekly.account_key = first_weeks.account_key
+    where
+        weekly.week_start
+        >= {{ dbt.dateadd('day', -7 * (var('emergence_persistence_weeks') - 1), 'first_weeks.first_week') }}
 ),
 
 people_in_window as (
@@ -90,7 +125,7 @@ persistence as (
             order by week_start
             rows between {{ var('emergence_persistence_weeks') - 1 }} preceding and current row
         ) as active_weeks
-    from weekly
+    from context_weekly
 ),
 
 final as (

@@ -1,37 +1,47 @@
--- One row per Marketo activity that is a touch: web visits and link clicks of known
--- leads, form fills, and email deliveries, opens and clicks. The lead is followed through
--- merges to its survivor and named by email, so it is the same person as in the CRM and
--- on the website; visits, clicks and forms also carry the client IP's account.
+{{ config(
+    materialized='incremental',
+    unique_key='touch_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ emergence.delete_vanished_rows('touch_id', '(' ~ emergence.touch_source_keys(['marketo']) ~ ')') }}"]
+) }}
+-- One row per Marketo activity that is a touch: web visits and link clicks of known leads,
+-- form fills, and email deliveries, opens and clicks, with the facts that do not change once
+-- the activity is loaded: what kind of touch, when, which lead, the account of the client IP
+-- (visits, clicks and forms) and whether the user agent is a crawler's. The lead is
+-- followed through merges to its person in fct_touches, from int_touch_identities__resolved
+-- (DECISIONLOG.md, "Touches resolved once").
+--
+-- Incremental: a run reads the activities loaded within touches_lookback_hours of the
+-- newest stored one; the post-hook removes activities deleted or quarantined since.
 with web_visits as (
     select * from {{ ref('stg_marketo__web_visits') }}
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
 link_clicks as (
     select * from {{ ref('stg_marketo__link_clicks') }}
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
 form_fills as (
     select * from {{ ref('stg_marketo__form_fills') }}
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
 email_deliveries as (
     select * from {{ ref('stg_marketo__email_deliveries') }}
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
 email_opens as (
     select * from {{ ref('stg_marketo__email_opens') }}
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
 email_clicks as (
     select * from {{ ref('stg_marketo__email_clicks') }}
-),
-
-merged_leads as (
-    select * from {{ ref('int_marketo_leads__merged') }}
-),
-
-person_records as (
-    select * from {{ ref('int_people__source_records') }}
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
 ip_segments as (
@@ -139,14 +149,6 @@ activities as (
     from email_clicks
 ),
 
-lead_people as (
-    select
-        record_id,
-        person_key
-    from person_records
-    where record_type = 'marketo_lead'
-),
-
 -- Only the activities that carry a user agent are matched against the bot patterns, and
 -- only those with a client IP against the ranges: email deliveries, most of the rows,
 -- carry neither, and a pattern or interval join over them costs more than the rest of the
@@ -170,36 +172,28 @@ located_activities as (
 final as (
     select
         -- ids
+        {{ dbt.concat([
+            "'marketo:'", 'activities.source_table', "':'", dbt.cast('activities.activity_id', dbt.type_string()),
+        ]) }} as touch_id,
         'marketo' as source_system,
         activities.source_table,
-        activities.activity_id as source_row_id,
-        -- a lead without a usable email is still one person: its Marketo id names it
-        coalesce(
-            lead_people.person_key,
-            {{ dbt.hash(dbt.concat([
-                "'marketo_lead:'",
-                dbt.cast('coalesce(merged_leads.surviving_lead_id, activities.marketo_lead_id)', dbt.type_string()),
-            ])) }}
-        ) as person_key,
+        {{ dbt.cast("activities.activity_id", dbt.type_string()) }} as source_row_id,
         cast(null as {{ dbt.type_string() }}) as anonymous_id,
-        cast(null as {{ dbt.type_string() }}) as deal_account_key,
+        -- the lead is resolved by its id; one with no record is a person of its own, named
+        -- by its Marketo id
+        {{ dbt.concat(["'marketo_lead:'", dbt.cast('activities.marketo_lead_id', dbt.type_string())]) }}
+            as identity_key,
+        {{ emergence.marketo_lead_person_key('activities.marketo_lead_id') }} as unresolved_person_key,
         located_activities.account_key as event_ip_account_key,
-        cast(null as {{ dbt.type_string() }}) as visitor_ip_account_key,
         -- strings
         activities.channel,
         activities.touch_type,
         -- booleans
-        false as is_anonymous_person,
-        bot_activities.activity_id is not null as is_bot,
+        bot_activities.activity_id is not null as is_bot_agent,
         -- timestamps
         activities.activity_at as occurred_at,
         activities.loaded_at
     from activities
-    left join merged_leads
-        on activities.marketo_lead_id = merged_leads.merged_lead_id
-    left join lead_people
-        on {{ dbt.cast('coalesce(merged_leads.surviving_lead_id, activities.marketo_lead_id)', dbt.type_string()) }}
-            = lead_people.record_id
     left join located_activities
         on
             activities.source_table = located_activities.source_table

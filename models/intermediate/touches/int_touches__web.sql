@@ -1,13 +1,22 @@
--- One row per Segment page view or track event, in the touch shape: who (the visitor,
--- stitched to a person when possible), where from (the account of the event's own IP,
--- and of the visitor's usual IP), and what kind of touch it is. Account precedence is
--- applied in int_touches__resolved.
+{{ config(
+    materialized='incremental',
+    unique_key='touch_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ emergence.delete_vanished_rows('touch_id', '(' ~ emergence.touch_source_keys(['segment']) ~ ')') }}"]
+) }}
+-- depends_on: {{ ref('stg_segment__page_views') }}
+-- depends_on: {{ ref('stg_segment__track_events') }}
+-- One row per Segment page view or track event, in the touch shape: the facts that do not
+-- change once the event is loaded (what kind of touch, when, which visitor, the account of
+-- the event's own IP). Who the visitor is, and so the person and account, is resolved in
+-- fct_touches from int_touch_identities__resolved (DECISIONLOG.md, "Touches resolved once").
+--
+-- Incremental: a run reads the events loaded within touches_lookback_hours of the newest
+-- stored one; the post-hook removes events deleted or quarantined since.
 with web_events as (
     select * from {{ ref('int_web_events__located') }}
-),
-
-visitors as (
-    select * from {{ ref('int_anonymous_ids__resolved') }}
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
 page_touch_types as (
@@ -33,17 +42,16 @@ page_types as (
 final as (
     select
         -- ids
+        {{ dbt.concat(["'segment:'", 'web_events.source_table', "':'", 'web_events.event_id']) }} as touch_id,
         'segment' as source_system,
         web_events.source_table,
         web_events.event_id as source_row_id,
-        coalesce(
-            visitors.person_key,
-            {{ emergence.anonymous_person_key("coalesce(web_events.anonymous_id, web_events.event_id)") }}
-        ) as person_key,
         web_events.anonymous_id,
-        cast(null as {{ dbt.type_string() }}) as deal_account_key,
+        -- a visitor is resolved by its anonymous id; an event without one is a person of its own
+        {{ dbt.concat(["'anonymous_id:'", 'web_events.anonymous_id']) }} as identity_key,
+        {{ emergence.anonymous_person_key("coalesce(web_events.anonymous_id, web_events.event_id)") }}
+            as unresolved_person_key,
         web_events.ip_account_key as event_ip_account_key,
-        visitors.ip_account_key as visitor_ip_account_key,
         -- strings
         'web' as channel,
         case
@@ -58,14 +66,11 @@ final as (
             else 'web_event'
         end as touch_type,
         -- booleans
-        not coalesce(visitors.is_stitched, false) as is_anonymous_person,
-        coalesce(visitors.is_bot, false) as is_bot,
+        false as is_bot_agent,
         -- timestamps
         web_events.occurred_at,
         web_events.loaded_at
     from web_events
-    left join visitors
-        on web_events.anonymous_id = visitors.anonymous_id
     left join page_types
         on
             web_events.event_id = page_types.event_id

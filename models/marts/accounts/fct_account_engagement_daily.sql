@@ -3,6 +3,7 @@
     unique_key='account_day_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    meta={'daily_rows': {'column': 'activity_date', 'datepart': 'day', 'lookback_var': 'engagement_lookback_days'}},
     post_hook=["{{ emergence.delete_vanished_rows('account_day_key', ref('int_account_days__aggregated')) }}"]
 ) }}
 -- One row per account and day on which anyone from the account touched the company:

@@ -1,3 +1,11 @@
+{{ config(
+    materialized='incremental',
+    unique_key='account_week_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ emergence.delete_vanished_rows(['account_key', 'week_start'], ref('int_account_weeks__spine')) }}"]
+) }}
+-- depends_on: {{ ref('int_engagement__changes') }}
 -- One row per account and week, from the account's first engaged week to the as-of week:
 -- how many people, functions and how much weighted engagement in rolling short, medium
 -- and long windows (vars engagement_window_*_days: 7, 28, 90), how many people were
@@ -5,6 +13,11 @@
 -- weighted engagement against the mean of the prior momentum_prior_weeks weeks, per
 -- channel and in total, as intent vendors report it (docs/engagement.md). Distinct counts
 -- come from person-day rows for each window, never from summed daily counts.
+--
+-- Incremental: a run recomputes the account-weeks that the inputs changed since the last
+-- run reach (int_engagement__changes, macro affected_account_weeks), and reads the weeks
+-- before them that momentum looks back over; the post-hook removes weeks that left the
+-- spine. An incremental run equals a full refresh.
 {%- set channels = emergence.touch_channels() %}
 {%- set windows = {
     'short': var('engagement_window_short_days'),
@@ -22,14 +35,49 @@ person_days as (
     select * from {{ ref('int_engagement__person_channel_days') }}
 ),
 
-weeks as (
+to_build as (
+    {{ emergence.account_weeks_to_build('spine') }}
+),
+
+-- each account's first week to build; momentum reads prior_weeks weeks before it, and the
+-- windows the person-days up to the longest window before it
+first_weeks as (
     select
         account_key,
-        week_start,
-        weeks_since_first_engaged,
-        cast({{ dbt.dateadd('day', 6, 'week_start') }} as date) as week_end
-    from spine
+        min(week_start) as first_week
+    from to_build
+    group by account_key
 ),
+
+context_weeks as (
+    select spine.*
+    from spine
+    inner join first_weeks
+        on spine.account_key = first_weeks.account_key
+    where spine.week_start >= {{ dbt.dateadd('day', -7 * prior_weeks, 'first_weeks.first_week') }}
+),
+
+context_days as (
+    select person_days.*
+    from person_days
+    inner join first_weeks
+        on person_days.account_key = first_weeks.account_key
+    where person_days.activity_date > {{ dbt.dateadd('day', -1 * longest, 'first_weeks.first_week') }}
+),
+
+weeks as (
+    select
+        context_weeks.account_key,
+        context_weeks.week_start,
+        context_weeks.weeks_since_first_engaged,
+        cast({{ dbt.dateadd('day', 6, 'context_weeks.week_start') }} as date) as week_end
+    from context_weeks
+    inner join to_build
+        on
+            context_weeks.account_key = to_build.account_key
+            and context_weeks.week_start = to_build.week_start
+),
+
 
 windowed as (
     select
@@ -56,7 +104,7 @@ windowed as (
                 then person_days.person_key
         end) as concurrent_people
     from weeks
-    left join person_days
+    left join context_days as person_days
         on
             weeks.account_key = person_days.account_key
             and weeks.week_end >= person_days.activity_date
@@ -72,7 +120,7 @@ weekly_channels as (
         sum(case when channel = '{{ channel }}' then weighted_engagement else 0 end) as {{ channel }}_week,
         {%- endfor %}
         sum(weighted_engagement) as total_week
-    from person_days
+    from context_days
     group by account_key, cast({{ dbt.date_trunc('week', 'activity_date') }} as date)
 ),
 
@@ -93,7 +141,7 @@ with_prior as (
         ) / {{ prior_weeks }} as {{ channel }}_prior_mean,
         {%- endfor %}
         weeks.weeks_since_first_engaged
-    from weeks
+    from context_weeks as weeks
     left join weekly_channels
         on
             weeks.account_key = weekly_channels.account_key

@@ -1,8 +1,20 @@
+{{ config(
+    materialized='incremental',
+    unique_key='account_week_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ emergence.delete_vanished_rows(['account_key', 'week_start'], ref('int_account_weeks__spine')) }}"]
+) }}
+-- depends_on: {{ ref('int_engagement__changes') }}
 -- One row per account and week: the account score a marketing automation platform would
 -- show, the baseline the emergence score must beat (docs/domain.md#evaluation). Each
 -- person's activity score is the sum of their touches' weights over map_score_window_days
 -- (the same touches and weights as emergence), and the account score is the sum over its
 -- people: no breadth, no concurrency, so one very active person can carry an account.
+--
+-- Incremental: a run recomputes the account-weeks that the inputs changed since the last
+-- run reach (int_engagement__changes, macro affected_account_weeks); the post-hook removes
+-- weeks that left the spine. An incremental run equals a full refresh.
 with spine as (
     select * from {{ ref('int_account_weeks__spine') }}
 ),
@@ -16,7 +28,7 @@ weeks as (
         account_key,
         week_start,
         cast({{ dbt.dateadd('day', 6, 'week_start') }} as date) as week_end
-    from spine
+    from ({{ emergence.account_weeks_to_build('spine') }}) as to_build
 ),
 
 person_scores as (

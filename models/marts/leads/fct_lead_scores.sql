@@ -3,6 +3,7 @@
     unique_key='lead_score_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    meta={'daily_rows': {'column': 'score_date', 'datepart': 'day', 'lookback_var': 'lead_scores_lookback_days'}},
     post_hook=["{{ emergence.delete_vanished_rows('lead_score_key', ref('int_lead_scores__daily')) }}"]
 ) }}
 -- The lead score, sparse: one row per person and date on which the score changed by more

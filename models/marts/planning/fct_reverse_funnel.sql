@@ -6,7 +6,8 @@
 -- that rate, where it came from, its sample and the range of the step from its interval.
 -- A rate measured at 0 leaves the step and those above it without a need (null, never
 -- infinite); data_sufficiency names what its own rate lacks, else what the step it divides
--- lacks (docs/planning.md#sufficiency).
+-- lacks (docs/planning.md#sufficiency). Beside each need, what the warehouse did at that step
+-- in its latest complete quarter (int_reverse_funnel__latest_quarter).
 {%- set steps = [
     {'name': 'deals', 'from': 'revenue_target', 'rate': 'deal_size'},
     {'name': 'opportunities', 'from': 'deals', 'rate': 'close_rate'},
@@ -27,6 +28,10 @@
 
 with rates as (
     select * from {{ ref('int_reverse_funnel__rates') }}
+),
+
+latest_quarter as (
+    select * from {{ ref('int_reverse_funnel__latest_quarter') }}
 ),
 
 pivoted as (
@@ -90,10 +95,15 @@ final as (
         cast(rates.rate_high as {{ emergence.type_double() }}) as rate_high,
         cast(rates.sample_size as {{ dbt.type_bigint() }}) as rate_sample_size,
         cast({{ var('reverse_funnel_revenue_target') }} as {{ emergence.type_double() }}) as revenue_target,
-        cast({{ var('reverse_funnel_period_months') }} as {{ dbt.type_bigint() }}) as period_months
+        cast({{ var('reverse_funnel_period_months') }} as {{ dbt.type_bigint() }}) as period_months,
+        latest_quarter.latest_quarter_actual,
+        -- timestamps
+        latest_quarter.latest_quarter_start
     from steps
     left join rates
         on steps.rate_name = rates.rate_name
+    left join latest_quarter
+        on steps.step_name = latest_quarter.step_name
 )
 
 select * from final

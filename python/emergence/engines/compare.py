@@ -34,7 +34,7 @@ ROW_HASH = (
 )
 LEGITIMATE_DIFFERENCES: dict[str, dict[str, dict[str, str]]] = {
     "postgres": {
-        "marts.fct_touches": {"resolution_hash": ROW_HASH},
+        "marts.fct_touches": {"identity_hash": ROW_HASH},
         "marts.fct_account_engagement_daily": {"day_hash": ROW_HASH},
         "marts.fct_lead_scores": {"score_hash": ROW_HASH},
         "marts.fct_lead_score_points": {

@@ -27,7 +27,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from emergence.dbt import build_args, dbt_executable, reuse_parse
+from emergence.dbt import DAILY_VARS, build_args, dbt_executable, reuse_parse
 from emergence.paths import project_dir, warehouse_path
 from emergence.pii_key import PII_KEY_ENV, with_demo_key
 from emergence.publish import PUBLISHED_SCHEMAS
@@ -87,14 +87,25 @@ def is_transient(message: str) -> bool:
 def parse_manifest(target_path: Path) -> Path:
     """``dbt parse`` into ``target_path``; returns the manifest it wrote.
 
-    Run at every load, so the assets never describe a stale manifest (about 10 s).
+    Run at every load, so the assets never describe a stale manifest (about 10 s). It
+    parses with the daily run's vars, so the daily run (six days in seven) reuses this
+    parse; the Sunday full refresh, without them, parses again.
     """
     target_path.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     env.setdefault("DBT_PROFILES_DIR", str(project_dir()))
     with_demo_key(env)
     result = subprocess.run(
-        [dbt_executable(), "parse", "--project-dir", str(project_dir()), "--target-path", str(target_path)],
+        [
+            dbt_executable(),
+            "parse",
+            "--project-dir",
+            str(project_dir()),
+            "--target-path",
+            str(target_path),
+            "--vars",
+            json.dumps(DAILY_VARS),
+        ],  # fmt: skip
         cwd=project_dir(),
         env=env,
         capture_output=True,
@@ -236,7 +247,10 @@ def dbt_build_assets(
     def emergence_dbt(
         context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, config: DbtBuildConfig
     ) -> Iterator:
-        args = build_args(config.full_refresh, config.as_of_date, unit_tests=False)
+        # The daily run checks what the day wrote; the full refresh checks everything.
+        args = build_args(
+            config.full_refresh, config.as_of_date, unit_tests=False, daily_checks=not config.full_refresh
+        )
         with warehouse_env(warehouse.path()):
             # Each run's artifacts go beside the manifest, not into the project's target/.
             run_target = target_path / "runs" / context.run.run_id
