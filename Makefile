@@ -13,7 +13,7 @@ export DBT_PROJECT_DIR ?= $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast install engines semantic lint lint-changed bench orchestrate clean
+.PHONY: run test test-fast install engines semantic bi bi-env lint lint-changed bench orchestrate clean
 
 install: $(STAMP)
 
@@ -47,20 +47,36 @@ $(SEMANTIC_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[semantic]'
 	@touch $(SEMANTIC_STAMP)
 
+# Apache Superset on the published snapshot (python/emergence/bi/, docs/bi.md): its own venv
+# in .venv-superset/, and Debian's chromium and chromedriver for python/tests/test_bi.py, from
+# apt-get when missing (CI runs as root). Without them the BI test fails; it never skips.
+BROWSER_FOUND := command -v chromium >/dev/null && command -v chromedriver >/dev/null
+
+bi-env: $(STAMP)
+	@$(BROWSER_FOUND) || { \
+		test "$$(id -u)" = 0 || { echo "bi-env: chromium is missing; run as root, or apt-get install chromium chromium-driver" >&2; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	$(BIN)/python -m emergence.bi.launch install
+
+# The dashboards on warehouse/published/current (after `make run`), on http://127.0.0.1:8088
+# (BI_PORT to change it); builds Superset's venv the first time.
+bi: $(STAMP)
+	$(BIN)/python -m emergence.bi.launch serve
+
 run: $(STAMP)
 	$(BIN)/emergence run
 
 # pytest runs on two processes; tests that read the same built world share one (conftest.py).
 PYTEST := $(BIN)/python -m pytest -n $(or $(PYTEST_WORKERS),2) --dist loadgroup
 
-test: lint engines semantic
+test: lint engines semantic bi-env
 	$(PYTEST) --durations=20
 
 # The inner loop: ruff, sqlfluff on the SQL files changed since LINT_BASE, the kernels and
 # unit tests, and the shared small world's build with the tests that read it; leaves out the
-# tests that build worlds of their own. `make test` lints every file.
+# tests that build worlds of their own and the BI test. `make test` lints every file.
 test-fast: lint-changed semantic
-	$(PYTEST) -m "not own_world"
+	$(PYTEST) -m "not own_world and not bi"
 
 # BENCH_SCALE multiplies the default world (10,000 accounts, 365 days); results in warehouse/bench/.
 bench: $(STAMP)

@@ -36,7 +36,7 @@ def test_every_loaded_query_exists() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("folder", ["validate", "report"])
+@pytest.mark.parametrize("folder", ["validate", "report", "bi"])
 def test_every_query_file_is_named_by_its_modules(folder: str) -> None:
     sources = "\n".join(path.read_text() for path in (PACKAGE / folder).glob("*.py"))
     unused = [
