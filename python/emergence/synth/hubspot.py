@@ -6,8 +6,9 @@ the demo world's. A HubSpot world then rewrites what Marketo recorded as HubSpot
 it: each lead becomes a contact (same id, ``property_*`` columns, its lifecycle stage and
 lead status read from the ``lead_status_map`` seed), each lead's company a company with a
 ``contact_company`` association, each email activity an ``email_event`` with its typed
-child row, and each form fill a ``contact_form_submission``. Marketo's web visits and link
-clicks have no HubSpot table (the connector loads no page views); Segment records the same
+child row, and each form fill a ``contact_form_submission``. Sales meets the people it names on
+a deal: each opportunity gets a HubSpot meeting with its contact roles' contacts. Marketo's
+web visits and link clicks have no HubSpot table (the connector loads no page views); Segment records the same
 visits. Dirty rows keep their dirt, and ``synth_truth`` follows every moved row.
 
 ``both`` is a company that moved from Marketo to HubSpot halfway through the period: the
@@ -28,6 +29,8 @@ from .writer import TableWriter
 MAPS = ("marketo", "hubspot", "both")
 PORTAL_ID = 4_512_877
 COMPANY_ID_BASE = 8_000_000_000
+ENGAGEMENT_ID_BASE = 30_000_000_000
+MEETING_LEAD_SECONDS = 2 * 3_600  # a discovery meeting comes two hours before sales names the deal's people
 # Marketo email activity table -> HubSpot email event type and typed child table
 EMAIL_EVENTS = {
     "activity_send_email": ("SENT", "email_event_sent"),
@@ -85,6 +88,7 @@ def rewrite_as_hubspot(cfg: WorldConfig, w: TableWriter, mapping: str) -> None:
         later = rows["activity_date"] >= cut
         w.replace("marketo", table, rows[~later])
         moved.append(_row_moves(rows["id"], table, None, keep_marketo=~later))
+    _write_engagements(w, cut)
     if mapping == "hubspot":
         for table in ("lead_describe", "program", "campaign"):
             w.replace("marketo", table, w.frame("marketo", table).iloc[:0])
@@ -286,6 +290,91 @@ def _write_form_submissions(w: TableWriter, forms: pd.DataFrame) -> None:
                 "portal_id": PORTAL_ID,
                 "timestamp": forms["activity_date"],
                 "_fivetran_synced": forms["_fivetran_synced"],
+            }
+        ),
+    )
+
+
+def _write_engagements(w: TableWriter, cut: pd.Timestamp) -> None:
+    """A discovery meeting per opportunity, logged in HubSpot with the contacts sales names on
+    the deal (those HubSpot knows), from the migration on; each contact is a truth touch."""
+    roles = w.frame("truth", "touches")
+    roles = roles[roles["source_table"].eq("opportunity_contact_role") & (roles["occurred_at"] >= cut)]
+    people = w.frame("truth", "people").dropna(subset=["marketo_lead_id"])
+    deals = w.frame("salesforce", "opportunity_contact_role").drop_duplicates("id")[["id", "opportunity_id"]]
+    roles = roles.merge(people[["truth_person_id", "marketo_lead_id"]], on="truth_person_id").merge(
+        deals, left_on="source_row_id", right_on="id"
+    )
+    if roles.empty:
+        return
+    meetings = roles.groupby("opportunity_id", as_index=False)["occurred_at"].min().sort_values("opportunity_id")
+    meetings["engagement_id"] = ENGAGEMENT_ID_BASE + np.arange(1, len(meetings) + 1)
+    meetings["at"] = meetings["occurred_at"] - pd.Timedelta(seconds=MEETING_LEAD_SECONDS)
+    synced = meetings["at"] + pd.Timedelta(hours=1)
+    w.append(
+        "hubspot",
+        "engagement",
+        pd.DataFrame(
+            {
+                "id": meetings["engagement_id"],
+                "type": "MEETING",
+                "activity_type": "Discovery",
+                "timestamp": meetings["at"],
+                "created_at": meetings["at"],
+                "last_updated": synced,
+                "active": True,
+                "portal_id": PORTAL_ID,
+                "_fivetran_synced": synced,
+            }
+        ),
+    )
+    attendees = roles.merge(meetings[["opportunity_id", "engagement_id", "at"]], on="opportunity_id")
+    attendees = attendees.drop_duplicates(["engagement_id", "marketo_lead_id"])
+    contact_id = attendees["marketo_lead_id"].astype("int64")
+    w.append(
+        "hubspot",
+        "engagement_contact",
+        pd.DataFrame(
+            {
+                "engagement_id": attendees["engagement_id"],
+                "contact_id": contact_id,
+                "_fivetran_synced": attendees["at"] + pd.Timedelta(hours=1),
+            }
+        ),
+    )
+    w.append(
+        "truth",
+        "touches",
+        pd.DataFrame(
+            {
+                "source_system": "hubspot",
+                "source_table": "engagement_contact",
+                "source_row_id": attendees["engagement_id"].astype(str) + ":" + contact_id.astype(str),
+                "truth_account_id": attendees["truth_account_id"],
+                "truth_person_id": attendees["truth_person_id"],
+                "occurred_at": attendees["at"],
+                "is_in_market": attendees["is_in_market"],
+            }
+        ),
+    )
+    _write_engagement_companies(w, attendees)
+
+
+def _write_engagement_companies(w: TableWriter, attendees: pd.DataFrame) -> None:
+    """Each meeting's company: the HubSpot company of its attendees' account."""
+    domains = w.frame("truth", "accounts").set_index("truth_account_id")["domain"]
+    companies = w.frame("hubspot", "company").set_index("property_domain")["id"]
+    company_id = attendees["truth_account_id"].map(domains).map(companies)
+    pairs = attendees.assign(company_id=company_id).dropna(subset=["company_id"])
+    pairs = pairs.drop_duplicates(["engagement_id", "company_id"])
+    w.append(
+        "hubspot",
+        "engagement_company",
+        pd.DataFrame(
+            {
+                "engagement_id": pairs["engagement_id"],
+                "company_id": pairs["company_id"].astype("int64"),
+                "_fivetran_synced": pairs["at"] + pd.Timedelta(hours=1),
             }
         ),
     )
