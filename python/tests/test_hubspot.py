@@ -65,15 +65,17 @@ def test_hubspot_world_builds_with_hubspot_touches(hubspot_warehouse: BuiltWareh
         )
     )
     assert channels.get("email", 0) > 0 and channels.get("form", 0) > 0, channels
-    assert hubspot_warehouse.query("select count(*) from marts.fct_touches where source_system = 'marketo'") == [
-        (0,)
-    ]
+    assert hubspot_warehouse.query(
+        "select count(*) from marts.fct_touches where source_system = 'marketo'"
+    ) == [(0,)]
 
 
 def test_identity_targets_hold_on_the_hubspot_world(hubspot_warehouse: BuiltWarehouse) -> None:
     report = validate_identity(hubspot_warehouse.database)
     assert report.passes() == []
-    methods = {row[0] for row in hubspot_warehouse.query("select distinct account_method from marts.fct_touches")}
+    methods = {
+        row[0] for row in hubspot_warehouse.query("select distinct account_method from marts.fct_touches")
+    }
     assert "hubspot_company" in methods
 
 
@@ -96,7 +98,7 @@ def test_team_size_estimates_agree_with_the_marketo_world(
     for key in common:
         (est_h, low_h, high_h), (est_m, low_m, high_m) = hubspot[key], marketo[key]
         within += abs(est_h - est_m) <= min(high_h - low_h, high_m - low_m)
-    assert within >= 0.9 * len(common), f"{within} of {len(common)} account-weeks within the narrower interval"
+    assert within >= 0.9 * len(common), f"{within} of {len(common)} account-weeks within the narrower"
 
 
 def test_a_person_in_both_systems_is_one_person(
@@ -105,12 +107,13 @@ def test_a_person_in_both_systems_is_one_person(
     twice = both_warehouse.query(
         "select email from intermediate.int_people__source_records "
         "group by email "
-        "having count(distinct record_type) filter (where record_type in ('marketo_lead', 'hubspot_contact')) = 2"
+        "having count(distinct record_type) "
+        "filter (where record_type in ('marketo_lead', 'hubspot_contact')) = 2"
     )
     assert len(twice) > 100
-    assert both_warehouse.query(
-        "select count(*) - count(distinct person_key) from marts.dim_people"
-    ) == [(0,)]
+    assert both_warehouse.query("select count(*) - count(distinct person_key) from marts.dim_people") == [
+        (0,)
+    ]
     # their touches from either system land on the same person
     both_systems = both_warehouse.query(
         "select count(*) from (select person_key from marts.fct_touches "

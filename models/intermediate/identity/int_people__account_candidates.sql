@@ -34,16 +34,8 @@ identity_methods as (
     select * from {{ ref('identity_methods') }}
 ),
 
-hubspot_contacts as (
-    select * from {{ ref('stg_hubspot__contacts') }}
-),
-
-hubspot_contact_companies as (
-    select * from {{ ref('stg_hubspot__contact_companies') }}
-),
-
-hubspot_companies as (
-    select * from {{ ref('stg_hubspot__companies') }}
+hubspot_associations as (
+    select * from {{ ref('int_hubspot_contacts__associated') }}
 ),
 
 -- Contacts by id, with the account they live on after merges, for the links that name a
@@ -101,60 +93,32 @@ lead_conversion as (
         and coalesce(person_records.converted_account_id, contact_accounts.account_id) is not null
 ),
 
-marketo_crm_link as (
+-- the MAPs' CRM sync: Marketo's sfdc_* fields, HubSpot's salesforce* properties
+map_crm_link as (
     select
         person_records.person_key,
         coalesce(person_records.crm_account_id, contact_accounts.account_id) as account_key,
-        'marketo_crm_link' as method
+        case person_records.record_type
+            when 'marketo_lead' then 'marketo_crm_link'
+            else 'hubspot_crm_link'
+        end as method
     from person_records
     left join contact_accounts
         on person_records.linked_contact_id = contact_accounts.contact_id
     where
-        person_records.record_type = 'marketo_lead'
+        person_records.record_type in ('marketo_lead', 'hubspot_contact')
         and coalesce(person_records.crm_account_id, contact_accounts.account_id) is not null
-),
-
-hubspot_crm_link as (
-    select
-        person_records.person_key,
-        coalesce(person_records.crm_account_id, contact_accounts.account_id) as account_key,
-        'hubspot_crm_link' as method
-    from person_records
-    left join contact_accounts
-        on person_records.linked_contact_id = contact_accounts.contact_id
-    where
-        person_records.record_type = 'hubspot_contact'
-        and coalesce(person_records.crm_account_id, contact_accounts.account_id) is not null
-),
-
--- the companies a contact is associated with: the association table, or the contact's own
--- associatedcompanyid property that older syncs carry instead (docs/identity.md#hubspot)
-hubspot_associations as (
-    select
-        hubspot_contact_id,
-        hubspot_company_id
-    from hubspot_contact_companies
-    union
-    select
-        hubspot_contact_id,
-        associated_company_id as hubspot_company_id
-    from hubspot_contacts
-    where associated_company_id is not null
 ),
 
 hubspot_company as (
     select
-        {{ emergence.email_person_key('hubspot_contacts.email') }} as person_key,
+        {{ emergence.email_person_key('hubspot_associations.email') }} as person_key,
         account_domains.account_key,
         'hubspot_company' as method
     from hubspot_associations
-    inner join hubspot_contacts
-        on hubspot_associations.hubspot_contact_id = hubspot_contacts.hubspot_contact_id
-    inner join hubspot_companies
-        on hubspot_associations.hubspot_company_id = hubspot_companies.hubspot_company_id
     inner join account_domains
-        on hubspot_companies.company_domain = account_domains.domain
-    where hubspot_contacts.email is not null
+        on hubspot_associations.company_domain = account_domains.domain
+    where hubspot_associations.email is not null
 ),
 
 email_domain as (
@@ -174,9 +138,7 @@ unioned as (
     union
     select * from lead_conversion
     union
-    select * from marketo_crm_link
-    union
-    select * from hubspot_crm_link
+    select * from map_crm_link
     union
     select * from hubspot_company
     union

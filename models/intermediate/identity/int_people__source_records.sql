@@ -23,8 +23,9 @@ hubspot_contacts as (
     select * from {{ ref('stg_hubspot__contacts') }}
 ),
 
-hubspot_companies as (
-    select * from {{ ref('stg_hubspot__companies') }}
+hubspot_associations as (
+    select * from {{ ref('int_hubspot_contacts__associated') }}
+    where is_primary
 ),
 
 identifies as (
@@ -119,15 +120,15 @@ hubspot_records as (
         coalesce(accounts_merged.surviving_account_id, hubspot_contacts.sfdc_account_id) as crm_account_id,
         cast(null as {{ dbt.type_string() }}) as converted_account_id,
         hubspot_contacts.sfdc_contact_id as linked_contact_id,
-        hubspot_companies.number_of_employees,
-        coalesce(hubspot_contacts.industry, hubspot_companies.industry) as industry,
+        hubspot_associations.number_of_employees,
+        coalesce(hubspot_contacts.industry, hubspot_associations.industry) as industry,
         hubspot_contacts.created_at as first_seen_at,
         hubspot_contacts.loaded_at
     from hubspot_contacts
     left join accounts_merged
         on hubspot_contacts.sfdc_account_id = accounts_merged.account_id
-    left join hubspot_companies
-        on hubspot_contacts.associated_company_id = hubspot_companies.hubspot_company_id
+    left join hubspot_associations
+        on hubspot_contacts.hubspot_contact_id = hubspot_associations.hubspot_contact_id
     where hubspot_contacts.email is not null
 ),
 

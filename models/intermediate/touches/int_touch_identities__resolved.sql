@@ -88,25 +88,7 @@ lead_identities as (
             and person_records.record_type = 'marketo_lead'
 ),
 
-hubspot_contact_identities as (
-    select
-        {{ dbt.concat(["'hubspot_contact:'", dbt.cast('hubspot_contact_id', dbt.type_string())]) }} as identity_key,
-        coalesce(
-            {{ emergence.email_person_key('email') }},
-            {{ emergence.hubspot_contact_person_key('hubspot_contact_id') }}
-        ) as person_key
-    from hubspot_contacts
-),
-
--- an email event names its recipient's address: the identity is that address's person
-hubspot_recipient_identities as (
-    select distinct
-        identity_key,
-        unresolved_person_key as person_key
-    from hubspot_touches
-    where source_table = 'email_event'
-),
-
+-- a contact is its email's person; an email event's recipient is its address's person
 hubspot_identities as (
     select
         identity_key,
@@ -115,16 +97,22 @@ hubspot_identities as (
         cast(null as {{ dbt.type_string() }}) as visitor_ip_account_key,
         false as is_anonymous_person,
         false as is_bot
-    from hubspot_contact_identities
-    union all
-    select
-        identity_key,
-        person_key,
-        cast(null as {{ dbt.type_string() }}) as deal_account_key,
-        cast(null as {{ dbt.type_string() }}) as visitor_ip_account_key,
-        false as is_anonymous_person,
-        false as is_bot
-    from hubspot_recipient_identities
+    from (
+        select
+            {{ dbt.concat(["'hubspot_contact:'", dbt.cast('hubspot_contact_id', dbt.type_string())]) }}
+                as identity_key,
+            coalesce(
+                {{ emergence.email_person_key('email') }},
+                {{ emergence.hubspot_contact_person_key('hubspot_contact_id') }}
+            ) as person_key
+        from hubspot_contacts
+        union
+        select
+            identity_key,
+            unresolved_person_key as person_key
+        from hubspot_touches
+        where source_table = 'email_event'
+    ) as hubspot_people
 ),
 
 crm_identities as (

@@ -241,9 +241,7 @@ def _write_contacts(w: TableWriter, leads: pd.DataFrame) -> None:
     )
 
 
-def _write_email_events(
-    w: TableWriter, rows: pd.DataFrame, emails: pd.Series, kind: str, child: str
-) -> None:
+def _write_email_events(w: TableWriter, rows: pd.DataFrame, emails: pd.Series, kind: str, child: str) -> None:
     """Marketo email activities as HubSpot email events, each with its typed child row."""
     event_id = rows["id"].astype("Int64").astype("string")
     w.append(
@@ -307,7 +305,9 @@ def _write_engagements(w: TableWriter, cut: pd.Timestamp) -> None:
     )
     if roles.empty:
         return
-    meetings = roles.groupby("opportunity_id", as_index=False)["occurred_at"].min().sort_values("opportunity_id")
+    meetings = (
+        roles.groupby("opportunity_id", as_index=False)["occurred_at"].min().sort_values("opportunity_id")
+    )
     meetings["engagement_id"] = ENGAGEMENT_ID_BASE + np.arange(1, len(meetings) + 1)
     meetings["at"] = meetings["occurred_at"] - pd.Timedelta(seconds=MEETING_LEAD_SECONDS)
     synced = meetings["at"] + pd.Timedelta(hours=1)
