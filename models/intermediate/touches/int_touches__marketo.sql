@@ -56,6 +56,10 @@ page_touch_types as (
     select * from {{ ref('page_touch_types') }}
 ),
 
+social_networks as (
+    select * from {{ ref('social_networks') }}
+),
+
 -- Visits to pages that are not buying interest (documentation, job listings) take their
 -- own touch type from the page_touch_types seed.
 visit_types as (
@@ -71,13 +75,30 @@ visit_types as (
         on lower(web_visits.webpage_url) like page_touch_types.url_pattern
 ),
 
+-- Visits referred by a social network (social_networks seed) are social touches, unless
+-- their page is one of those above, as for the Segment page view of the same visit
+-- (int_touches__web). Munchkin records no utm_source of its own.
+social_visits as (
+    {{ emergence.social_network_matches(
+        'web_visits', ['activity_id'], 'web_visits.referrer_url',
+        'cast(null as ' ~ dbt.type_string() ~ ')', 'social_networks'
+    ) }}
+),
+
 activities as (
     select
         'activity_visit_webpage' as source_table,
         web_visits.activity_id,
         web_visits.marketo_lead_id,
-        'web' as channel,
-        coalesce(visit_types.touch_type, 'page_view') as touch_type,
+        case
+            when visit_types.touch_type is null and social_visits.activity_id is not null then 'social'
+            else 'web'
+        end as channel,
+        coalesce(
+            visit_types.touch_type,
+            case when social_visits.activity_id is not null then 'social_visit' end,
+            'page_view'
+        ) as touch_type,
         web_visits.client_ip_integer,
         web_visits.user_agent,
         web_visits.activity_at,
@@ -87,6 +108,8 @@ activities as (
         on
             web_visits.activity_id = visit_types.activity_id
             and visit_types.match_rank = 1
+    left join social_visits
+        on web_visits.activity_id = social_visits.activity_id
     union all
     select
         'activity_click_link' as source_table,

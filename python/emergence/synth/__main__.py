@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from .config import WorldConfig
 from .world import generate_world
 
 
@@ -18,6 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--start-date", type=date.fromisoformat, default=date(2026, 1, 5))
     p.add_argument("--dirty-rate", type=float, default=0.02)
     p.add_argument("--crm-share", type=float, default=0.7)
+    p.add_argument(
+        "--social-visit-share",
+        type=float,
+        default=WorldConfig.social_visit_share,
+        help="share of the visits not from an email that a social network refers",
+    )
     a = p.parse_args(argv)
     stats = generate_world(
         a.database,
@@ -27,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         start_date=a.start_date,
         dirty_rate=a.dirty_rate,
         crm_share=a.crm_share,
+        knobs={"social_visit_share": a.social_visit_share},
     )
     for table, n in sorted(stats.rows.items()):
         print(f"{table:45s} {n:>12,d}")
