@@ -104,7 +104,7 @@ def _world_hash(path: Path) -> str:
 # The hash of every raw and truth table of the demo world (seed 5, 40 accounts, 45 days): the
 # variant knobs at their defaults (V0) must give exactly this world; it changes only with the
 # demo world itself.
-DEMO_WORLD_HASH = "bb2b1f6795b783555bd97b72de4f5874"
+DEMO_WORLD_HASH = "1fc6ec7b0b57d71f0bf88c751bb51695"
 
 
 def test_default_knobs_generate_exactly_the_demo_world(tmp_path_factory):
@@ -474,6 +474,16 @@ def test_social_visits_follow_the_knob_and_the_seed(clean_world, tmp_path_factor
         assert visits_of_known and all(referrers[network] == url for network, url in visits_of_known)
     finally:
         con.close()
+    # LinkedIn lead gen form fills: team members known to Marketo, in market, on LinkedIn
+    with _con(clean_world[0]) as con:
+        fills = _q(
+            con,
+            """SELECT count(*), count(*) FILTER (WHERE t.is_in_market AND t.social_network = 'linkedin'
+                                                  AND t.truth_person_id IS NOT NULL)
+               FROM marketo.activity_fill_out_linkedin_lead_gen_form f JOIN synth_truth.touches t
+                 ON t.source_table = 'activity_fill_out_linkedin_lead_gen_form' AND t.source_row_id = CAST(f.id AS VARCHAR)""",
+        )[0]
+    assert fills[0] > 0 and fills[0] == fills[1], fills
     for share, low, high in ((0.0, 0.0, 0.0), (0.3, 0.25, 0.35)):
         path, _ = _make(
             tmp_path_factory,

@@ -6,9 +6,10 @@
     post_hook=["{{ emergence.delete_vanished_rows('touch_id', '(' ~ emergence.touch_source_keys(['marketo']) ~ ')') }}"]
 ) }}
 -- One row per Marketo activity that is a touch: web visits and link clicks of known leads,
--- form fills, and email deliveries, opens and clicks, with the facts that do not change once
--- the activity is loaded: what kind of touch, when, which lead, the account of the client IP
--- (visits, clicks and forms) and whether the user agent is a crawler's. The lead is
+-- form fills (on the website, and LinkedIn lead gen forms), and email deliveries, opens and
+-- clicks, with the facts that do not change once the activity is loaded: what kind of
+-- touch, when, which lead, the account of the client IP (visits, clicks and forms) and
+-- whether the user agent is a crawler's. The lead is
 -- followed through merges to its person in fct_touches, from int_touch_identities__resolved
 -- (DECISIONLOG.md, "Touches resolved once").
 --
@@ -26,6 +27,11 @@ link_clicks as (
 
 form_fills as (
     select * from {{ ref('stg_marketo__form_fills') }}
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
+),
+
+linkedin_form_fills as (
+    select * from {{ ref('stg_marketo__linkedin_form_fills') }}
     {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
@@ -134,6 +140,19 @@ activities as (
         activity_at,
         loaded_at
     from form_fills
+    union all
+    -- a lead gen form submitted in a LinkedIn sponsored post: a social touch
+    select
+        'activity_fill_out_linkedin_lead_gen_form' as source_table,
+        activity_id,
+        marketo_lead_id,
+        'social' as channel,
+        'social_form_fill' as touch_type,
+        cast(null as {{ dbt.type_bigint() }}) as client_ip_integer,
+        cast(null as {{ dbt.type_string() }}) as user_agent,
+        activity_at,
+        loaded_at
+    from linkedin_form_fills
     union all
     select
         'activity_email_delivered' as source_table,

@@ -914,6 +914,15 @@ REFERRERS = [
 # How a social visit's network is drawn: B2B buyers meet a vendor on LinkedIn most. The
 # networks are the social_networks seed's, which a test holds this mix to.
 SOCIAL_MIX = {"linkedin": 0.55, "x": 0.15, "youtube": 0.12, "facebook": 0.10, "reddit": 0.08}
+# Share of the buying-team members known to Marketo who also submit a LinkedIn lead gen form
+# (a form in a sponsored post, synced by Marketo's LinkedIn service) while in market.
+LINKEDIN_FORM_SHARE = 0.1
+LINKEDIN_LEAD_GEN_FORM = "LinkedIn Lead Gen - Buying Teams Guide"
+LINKEDIN_LEAD_GEN_CAMPAIGNS = [
+    "Buying teams guide - sponsored content",
+    "Account signals webinar - sponsored",
+]
+VENDOR_NAME = "Northbeam"
 # Share of social visits that are ad clicks: their landing URL carries utm_source (the
 # network's first utm_source in the seed) and utm_medium paid_social.
 SOCIAL_AD_SHARE = 0.4
