@@ -71,12 +71,9 @@ final as (
             else 'web'
         end as channel,
         case
-            when web_events.source_table = 'pages'
-                then coalesce(
-                    page_types.touch_type,
-                    case when social_visits.event_id is not null then 'social_visit' end,
-                    'page_view'
-                )
+            when web_events.source_table = 'pages' and page_types.touch_type is not null then page_types.touch_type
+            when web_events.source_table = 'pages' and social_visits.event_id is not null then 'social_visit'
+            when web_events.source_table = 'pages' then 'page_view'
             when lower(web_events.event_name) like '%pricing%' then 'pricing_viewed'
             when lower(web_events.event_name) like '%demo%' then 'demo_requested'
             when lower(web_events.event_name) like '%whitepaper%' then 'whitepaper_downloaded'

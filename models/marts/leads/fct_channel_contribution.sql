@@ -59,8 +59,12 @@ touched as (
         count(*) as opportunities_touched,
         sum(opportunities.pipeline_amount) as pipeline_touched,
         sum(opportunities.revenue_amount) as revenue_touched,
-        sum(case when opportunities.contribution_type = 'marketing_influenced' then opportunities.pipeline_amount else 0 end)
-            as pipeline_influenced
+        sum(
+            case
+                when opportunities.contribution_type = 'marketing_influenced' then opportunities.pipeline_amount
+                else 0
+            end
+        ) as pipeline_influenced
     from window_touches
     inner join opportunities
         on window_touches.opportunity_id = opportunities.opportunity_id
