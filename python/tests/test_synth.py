@@ -682,6 +682,8 @@ def test_command_line(tmp_path):
                 "2026-02-02",
                 "--dirty-rate",
                 "0",
+                "--social-visit-share",
+                "0",
             ]
         )
         == 0
@@ -689,6 +691,13 @@ def test_command_line(tmp_path):
     con = _con(db)
     try:
         assert _q(con, "SELECT count(*) FROM synth_truth.accounts")[0][0] == 20
+        assert (
+            _q(
+                con,
+                "SELECT count(*) FROM synth_truth.touches WHERE source_table = 'pages' AND social_network IS NOT NULL",
+            )[0][0]
+            == 0
+        )
         assert _q(con, "SELECT min(timestamp)::DATE FROM segment.pages")[0][0] >= date(2026, 2, 2)
     finally:
         con.close()
