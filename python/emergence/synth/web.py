@@ -510,10 +510,11 @@ class WebEmitter:
         )
 
     def _social_landings(self, p: _Pages) -> tuple[np.ndarray, np.ndarray]:
-        """Which landing pages (not an email click-through) a social network refers, with
-        probability ``social_visit_share``, and which of those are ad clicks."""
+        """Which landing pages (not an email click-through, not a crawler's) a social network
+        refers, with probability ``social_visit_share``, and which of those are ad clicks."""
         rng, n = self.social_rng, len(p.sess)
-        landing = (p.rank == 0) & (p.blast == NO_BLAST)
+        crawler = self.people["noise_kind"].to_numpy()[p.pid] == "crawler"
+        landing = (p.rank == 0) & (p.blast == NO_BLAST) & ~crawler
         picked = landing & (rng.random(n) < self.cfg.social_visit_share)
         mix = np.array([vocab.SOCIAL_MIX[network.name] for network in self.social])
         network = rng.choice(len(self.social), n, p=mix / mix.sum())
