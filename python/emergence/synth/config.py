@@ -42,8 +42,9 @@ class WorldConfig:
             opportunity 2 to 8 weeks in), ``slow`` (the same ramp, the opportunity 5 to 7
             weeks in) or ``fast`` (every member within 2 weeks, the opportunity 2 to 8 weeks in).
         social_visit_share: share of the visits that do not start from an email click-through
-            (nor are a crawler's) whose visitor arrives from a social network (a post, a share or an ad; networks
-            from the ``social_networks`` seed, mixed as ``vocab.SOCIAL_MIX``). Default 0.07,
+            (nor are a crawler's) whose visitor arrives from a social network (a post, a share
+            or an ad; networks from the ``social_networks`` seed, mixed as
+            ``vocab.SOCIAL_MIX``). Default 0.07,
             within the 5 to 10% of web visits that B2B sites see from social networks; its
             draws come from a stream of their own (docs/engagement.md#social).
     """
