@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from .config import WorldConfig
+from .hubspot import MAPS
 from .world import generate_world
 
 
@@ -25,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
         default=WorldConfig.social_visit_share,
         help="share of the visits not from an email that a social network refers",
     )
+    p.add_argument(
+        "--map",
+        choices=MAPS,
+        default="marketo",
+        help="the marketing-automation platform that records the world (both: a move halfway)",
+    )
     a = p.parse_args(argv)
     stats = generate_world(
         a.database,
@@ -35,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         dirty_rate=a.dirty_rate,
         crm_share=a.crm_share,
         knobs={"social_visit_share": a.social_visit_share},
+        mapping=a.map,
     )
     for table, n in sorted(stats.rows.items()):
         print(f"{table:45s} {n:>12,d}")

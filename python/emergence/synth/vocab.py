@@ -1015,6 +1015,18 @@ def lead_status_stages() -> dict[str, str]:
         }
 
 
+def hubspot_values_by_stage(crm_object: str) -> dict[str, str]:
+    """The first HubSpot value (``hubspot_lifecyclestage`` or ``hubspot_lead_status``) that
+    the ``lead_status_map`` seed maps to each stage: how the generator writes a stage."""
+    seed = project_dir() / "seeds" / "reference" / "lead_status_map.csv"
+    out: dict[str, str] = {}
+    with seed.open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["crm_object"] == crm_object:
+                out.setdefault(row["lead_stage"], row["crm_value"])
+    return out
+
+
 FUNNEL_STAGES = ["inquiry", "mql", "sal", "sql", "opportunity"]
 UNKNOWN_LEAD_STATUSES = ["Qualified??", "MQL - old", "Nurture (legacy)"]
 UNKNOWN_STAGES = ["Stage 7", "Verbal Commit", "Pending??"]

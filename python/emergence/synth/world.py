@@ -16,6 +16,7 @@ from ._util import NEVER, arrow_table, child_rng, ts_array
 from .accounts import IpPicker, make_accounts, make_ip_ranges
 from .config import WorldConfig
 from .episodes import make_episodes
+from .hubspot import migration_at, rewrite_as_hubspot
 from .lifecycle import plan_campaigns, plan_event_scans, plan_forms, plan_records, status_paths
 from .marketo import PATH_INDEX, ActivityIds, blast_links, emit_email, emit_marketo_records
 from .people import make_people
@@ -61,14 +62,19 @@ def generate_world(
     marketo_schema: str = "marketo",
     segment_schema: str = "segment",
     reverse_ip_schema: str = "reverse_ip",
+    hubspot_schema: str = "hubspot",
     truth_schema: str = "synth_truth",
     knobs: Mapping[str, object] | None = None,
+    mapping: str = "marketo",
 ) -> WorldStats:
     """Generate a deterministic synthetic world and (re)write its raw and truth schemas.
 
     ``database`` is a DuckDB file path or an open connection. ``knobs`` sets the variant
     knobs of :class:`WorldConfig` (``emergence.synth.variants``); without them the world is
-    the demo's. The same arguments always produce the same table contents.
+    the demo's. ``mapping`` names the marketing-automation platform that records the world:
+    ``marketo`` (the demo), ``hubspot`` or ``both`` (``emergence.synth.hubspot``); the
+    schemas of both are always created, and the one not in use is empty. The same arguments
+    always produce the same table contents.
     """
     t_start = time.perf_counter()
     cfg = WorldConfig(
@@ -91,11 +97,14 @@ def generate_world(
             "marketo": marketo_schema,
             "segment": segment_schema,
             "reverse_ip": reverse_ip_schema,
+            "hubspot": hubspot_schema,
         }
         for src, tables in RAW_SCHEMA.items():
             w.create_schema(src, names[src], tables)
         w.create_schema("truth", truth_schema, TRUTH_SCHEMA)
+        migration_at(cfg, mapping)
         n_dirty = _build(cfg, w)
+        rewrite_as_hubspot(cfg, w, mapping)
         con.execute("CHECKPOINT").fetchall()
         stats = WorldStats(config=cfg, dirty_rows=n_dirty)
         for src, tables in list(RAW_SCHEMA.items()) + [("truth", TRUTH_SCHEMA)]:
