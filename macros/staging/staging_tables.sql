@@ -19,6 +19,7 @@
         {'source': 'marketo', 'table': 'campaign', 'stg': 'stg_marketo__campaigns'},
         {'source': 'marketo', 'table': 'activity_visit_webpage', 'stg': 'stg_marketo__web_visits'},
         {'source': 'marketo', 'table': 'activity_fill_out_form', 'stg': 'stg_marketo__form_fills'},
+        {'source': 'marketo', 'table': 'activity_fill_out_linkedin_lead_gen_form', 'stg': 'stg_marketo__linkedin_form_fills'},
         {'source': 'marketo', 'table': 'activity_click_link', 'stg': 'stg_marketo__link_clicks'},
         {'source': 'marketo', 'table': 'activity_send_email', 'stg': 'stg_marketo__email_sends'},
         {'source': 'marketo', 'table': 'activity_email_delivered', 'stg': 'stg_marketo__email_deliveries'},

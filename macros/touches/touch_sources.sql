@@ -9,6 +9,7 @@
         ('marketo', 'activity_visit_webpage', 'stg_marketo__web_visits', 'activity_id', none),
         ('marketo', 'activity_click_link', 'stg_marketo__link_clicks', 'activity_id', none),
         ('marketo', 'activity_fill_out_form', 'stg_marketo__form_fills', 'activity_id', none),
+        ('marketo', 'activity_fill_out_linkedin_lead_gen_form', 'stg_marketo__linkedin_form_fills', 'activity_id', none),
         ('marketo', 'activity_email_delivered', 'stg_marketo__email_deliveries', 'activity_id', none),
         ('marketo', 'activity_open_email', 'stg_marketo__email_opens', 'activity_id', none),
         ('marketo', 'activity_click_email', 'stg_marketo__email_clicks', 'activity_id', none),

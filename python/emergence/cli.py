@@ -84,6 +84,9 @@ def generate(
         datetime, typer.Option(formats=["%Y-%m-%d"], help="First day of history.")
     ] = datetime(2026, 1, 5),
     dirty_rate: Annotated[float, typer.Option(help="Share of dirty rows injected (0 turns it off).")] = 0.02,
+    social_visit_share: Annotated[
+        float, typer.Option(help="Share of the visits not from an email that a social network refers.")
+    ] = 0.07,
     map_: Annotated[
         str,
         typer.Option(
@@ -107,6 +110,7 @@ def generate(
             days=days,
             start_date=start_date.date() if isinstance(start_date, datetime) else start_date,
             dirty_rate=dirty_rate,
+            knobs={"social_visit_share": social_visit_share},
             mapping=map_,
         )
     total = sum(stats.rows.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from .config import WorldConfig
 from .hubspot import MAPS
 from .world import generate_world
 
@@ -20,6 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dirty-rate", type=float, default=0.02)
     p.add_argument("--crm-share", type=float, default=0.7)
     p.add_argument(
+        "--social-visit-share",
+        type=float,
+        default=WorldConfig.social_visit_share,
+        help="share of the visits not from an email that a social network refers",
+    )
+    p.add_argument(
         "--map",
         choices=MAPS,
         default="marketo",
@@ -34,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         start_date=a.start_date,
         dirty_rate=a.dirty_rate,
         crm_share=a.crm_share,
+        knobs={"social_visit_share": a.social_visit_share},
         mapping=a.map,
     )
     for table, n in sorted(stats.rows.items()):

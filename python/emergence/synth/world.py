@@ -28,6 +28,7 @@ from .salesforce import (
     plan_campaign_members,
     plan_opportunities,
 )
+from .social import emit_linkedin_form_fills
 from .truth import TRUTH_SCHEMA, TouchBuilder, emit_funnel_truth, emit_truth
 from .web import WebEmitter, device_times, plan_sessions
 from .writer import TableWriter
@@ -195,6 +196,7 @@ def _build(cfg: WorldConfig, w: TableWriter) -> int:
     web.emit(sessions, webinar_paths)
     form_ip, form_ua = web.emit_form_events(sessions, forms, form_session, accounts)
     emit_marketo_records(cfg, w, accounts, people, rec, camps, forms, form_ip, form_ua, ids, touches)
+    emit_linkedin_form_fills(cfg, w, rec, mem_start, mem_end, ids, touches)
     _emit_reverse_ip(cfg, w, ranges)
     emit_truth(
         w,
