@@ -32,6 +32,10 @@ ROW_HASH = (
     "a hash of the row's values written as text, which tells an incremental run whether a "
     "stored row changed on the same engine; engines write doubles and booleans as different text"
 )
+ROW_FINGERPRINT = (
+    "for a raw row without a key, a hash of the whole row as the engine writes it (row_fingerprint); "
+    "the rows are matched on every other column instead"
+)
 LEGITIMATE_DIFFERENCES: dict[str, dict[str, dict[str, str]]] = {
     "postgres": {
         "marts.fct_touches": {"identity_hash": ROW_HASH},
@@ -41,10 +45,17 @@ LEGITIMATE_DIFFERENCES: dict[str, dict[str, dict[str, str]]] = {
             "matched_value": "the person's value that met the rule, as text; for annual_revenue, a double, "
             "DuckDB writes 113124000.0 and Postgres 113124000",
         },
-        "quality.fct_quarantined_rows": {
-            "quarantine_key": "for a raw row without a key, a hash of the whole row as the engine writes "
-            "it (row_fingerprint); the rows are matched on every other column instead",
+        "quality.fct_quarantined_rows": {"quarantine_key": ROW_FINGERPRINT},
+    },
+    "spark": {
+        "marts.fct_touches": {"identity_hash": ROW_HASH},
+        "marts.fct_account_engagement_daily": {"day_hash": ROW_HASH},
+        "marts.fct_lead_scores": {"score_hash": ROW_HASH},
+        "marts.fct_lead_score_points": {
+            "matched_value": "the person's value that met the rule, as text; for annual_revenue, a double, "
+            "DuckDB writes 113124000.0 and Spark 1.13124E8",
         },
+        "quality.fct_quarantined_rows": {"quarantine_key": ROW_FINGERPRINT},
     },
 }
 
