@@ -1,7 +1,8 @@
 {#- The key of the keyed hash, as SQL that reads it at run time, so compiled SQL names where
-    the key lives and never holds it (README, "Personal data"). DuckDB and Postgres are proven
-    here: on DuckDB profiles.yml's plugin sets the session variable from
-    DBT_ENV_SECRET_EMERGENCE_PII_KEY; the Postgres engine test passes it in PGOPTIONS. -#}
+    the key lives and never holds it (README, "Personal data"). DuckDB, Postgres and Spark are
+    proven here: on DuckDB profiles.yml's plugin sets the session variable from
+    DBT_ENV_SECRET_EMERGENCE_PII_KEY; the Postgres engine test passes it in PGOPTIONS; the
+    spark target sets it as a conf. -#}
 {% macro pii_key() -%}
     {{ return(adapter.dispatch('pii_key', 'emergence')()) }}
 {%- endmacro %}
