@@ -15,8 +15,7 @@ No Java on the machine fails the test: `make test` installs it (`make engines`).
 from __future__ import annotations
 
 import json
-import time
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,7 +29,7 @@ from emergence.engines.compare import (
     primary_keys,
     read_duckdb_tables,
 )
-from emergence.engines.spark import SparkWarehouse, load_raw_tables, read_tables, run_dbt
+from emergence.engines.spark import SparkWarehouse, load_raw_tables, read_tables, run_dbt, stop_session
 
 pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
 
@@ -49,12 +48,6 @@ LEAVE_OUT = [
 ]
 
 
-@dataclass
-class SparkBuild:
-    target: Path
-    seconds: float
-
-
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate(world_path(tmp_path_factory.mktemp("engine_spark"), "duckdb"))
@@ -67,16 +60,19 @@ def duckdb_build(world: Path) -> BuiltWarehouse:
 
 
 @pytest.fixture(scope="module")
-def spark_build(world: Path) -> SparkBuild:
+def spark_build(world: Path) -> Iterator[Path]:
     """Seeds, models, contracts and key tests on a session whose warehouse is in a folder of
-    the test's; the session lives on in this process for the comparison."""
+    the test's; the session lives on in this process for the comparison, then stops.
+    Yields dbt's target folder."""
     root = world.parent.parent / "spark"
     warehouse = SparkWarehouse(root / "warehouse")
     load_raw_tables(world, warehouse, root / "load")
-    started = time.monotonic()
     args = ["build", "--exclude-resource-type", "unit_test", "--exclude", *LEAVE_OUT]
-    run_dbt(args, root, warehouse.profile_env())
-    return SparkBuild(target=root / "target", seconds=time.monotonic() - started)
+    try:
+        run_dbt(args, root, warehouse.profile_env())
+        yield root / "target"
+    finally:
+        stop_session()
 
 
 def ran(target: Path) -> tuple[dict[str, dict], dict[str, str]]:
@@ -98,8 +94,8 @@ def runs_on_spark(test: dict) -> bool:
     return name in KEY_TESTS
 
 
-def test_seeds_sql_models_contracts_and_key_tests_pass_on_spark(spark_build: SparkBuild) -> None:
-    nodes, status = ran(spark_build.target)
+def test_seeds_sql_models_contracts_and_key_tests_pass_on_spark(spark_build: Path) -> None:
+    nodes, status = ran(spark_build)
     enabled = {
         uid: node
         for uid, node in nodes.items()
@@ -129,8 +125,8 @@ def test_seeds_sql_models_contracts_and_key_tests_pass_on_spark(spark_build: Spa
     assert not {uid for uid in status if nodes[uid]["config"].get("materialized") == "incremental"}
 
 
-def test_spark_marts_equal_duckdbs(duckdb_build: BuiltWarehouse, spark_build: SparkBuild) -> None:
-    nodes, status = ran(spark_build.target)
+def test_spark_marts_equal_duckdbs(duckdb_build: BuiltWarehouse, spark_build: Path) -> None:
+    nodes, status = ran(spark_build)
     marts = sorted(
         f"{node['schema']}.{node['alias']}"
         for uid, node in nodes.items()
@@ -140,7 +136,7 @@ def test_spark_marts_equal_duckdbs(duckdb_build: BuiltWarehouse, spark_build: Sp
     found = differences(
         read_duckdb_tables(duckdb_build.database, marts),
         read_tables(marts),
-        primary_keys(spark_build.target / "manifest.json"),
+        primary_keys(spark_build / "manifest.json"),
         LEGITIMATE_DIFFERENCES["spark"],
     )
     assert not found, "\n".join(found)

@@ -142,12 +142,28 @@ def load_raw_tables(world: Path, warehouse: SparkWarehouse, work: Path) -> list[
     return tables
 
 
-def read_tables(names: Sequence[str]) -> dict[str, Table]:
-    """Each ``schema.table`` of the session dbt started in this process, read whole."""
-    from pyspark import SparkContext
+def stop_session() -> None:
+    """Stop the session dbt started in this process, and its JVM's work (the JVM stays)."""
     from pyspark.sql import SparkSession
 
-    if SparkContext._active_spark_context is None:
+    session = SparkSession.getActiveSession()
+    if session is None and _has_session():
+        session = SparkSession.builder.getOrCreate()
+    if session is not None:
+        session.stop()
+
+
+def _has_session() -> bool:
+    from pyspark import SparkContext
+
+    return SparkContext._active_spark_context is not None
+
+
+def read_tables(names: Sequence[str]) -> dict[str, Table]:
+    """Each ``schema.table`` of the session dbt started in this process, read whole."""
+    from pyspark.sql import SparkSession
+
+    if not _has_session():
         raise RuntimeError("emergence: no Spark session in this process; dbt starts one (run_dbt)")
     session = SparkSession.builder.getOrCreate()
     tables = {}
