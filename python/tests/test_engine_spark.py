@@ -76,10 +76,11 @@ def spark_build(world: Path) -> Iterator[Path]:
 
 
 def ran(target: Path) -> tuple[dict[str, dict], dict[str, str]]:
-    """The manifest's nodes, and the status of each one the run ran."""
+    """The manifest's nodes, and the status of each one the run ran (exposures and saved
+    queries, which build nothing, left out)."""
     nodes = json.loads((target / "manifest.json").read_text())["nodes"]
     results = json.loads((target / "run_results.json").read_text())["results"]
-    return nodes, {r["unique_id"]: r["status"] for r in results}
+    return nodes, {r["unique_id"]: r["status"] for r in results if r["unique_id"] in nodes}
 
 
 def generic_test_name(node: dict) -> str | None:
