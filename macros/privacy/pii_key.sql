@@ -19,9 +19,16 @@
 {%- endmacro %}
 
 {#- A Spark conf the profile sets (server_side_parameters: {emergence.pii_key: ...}),
-    substituted by Spark when it parses the statement. -#}
+    substituted by Spark when it parses the statement. Spark substitutes a redaction text
+    for a value that matches spark.redaction.regex (a key holding "secret", "password" or
+    "token", as the demo key does): every person would then be hashed with that text, so
+    the statement stops instead. -#}
 {% macro spark__pii_key() -%}
-    '${emergence.pii_key}'
+    if(
+        '${emergence.pii_key}' like '%(redacted)%',
+        raise_error('emergence: Spark redacted the key of the keyed hash (it matches spark.redaction.regex); choose a key without secret, password or token'),
+        '${emergence.pii_key}'
+    )
 {%- endmacro %}
 
 {#- A secure function that the warehouse's administrator creates and grants to the build's

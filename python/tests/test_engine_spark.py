@@ -14,6 +14,7 @@ No Java on the machine fails the test: `make test` installs it (`make engines`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,7 @@ from emergence.engines.compare import (
     read_duckdb_tables,
 )
 from emergence.engines.spark import SparkWarehouse, load_raw_tables, read_tables, run_dbt, stop_session
+from emergence.pii_key import PII_KEY_ENV
 
 pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
 
@@ -46,6 +48,15 @@ LEAVE_OUT = [
     *(f"test_name:{name}" for name in sorted(OTHER_TESTS)),
     *(f"test_name:not_null,path:{folder}" for folder in LAYERS_WITHOUT_NOT_NULL),
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pii_key() -> Iterator[None]:
+    """One key for both engines' builds. Spark redacts a conf value that holds "secret", as
+    the demo key does, and macro spark__pii_key then stops the build."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(PII_KEY_ENV, hashlib.sha256(b"emergence spark engine test").hexdigest())
+        yield
 
 
 @pytest.fixture(scope="module")
