@@ -16,3 +16,9 @@
 {% macro marketo_lead_person_key(marketo_lead_id) -%}
     {{ dbt.hash(dbt.concat(["'marketo_lead:'", dbt.cast(marketo_lead_id, dbt.type_string())])) }}
 {%- endmacro %}
+
+{#- The person_key of a HubSpot contact without a usable email: its contact id names it, so
+    it is still one person (docs/identity.md#hubspot). -#}
+{% macro hubspot_contact_person_key(hubspot_contact_id) -%}
+    {{ dbt.hash(dbt.concat(["'hubspot_contact:'", dbt.cast(hubspot_contact_id, dbt.type_string())])) }}
+{%- endmacro %}

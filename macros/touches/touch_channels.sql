@@ -4,5 +4,5 @@
     tests/touches/assert_touch_channels_are_declared.sql holds the touches, the touch_weights
     seed and that var to this list. -#}
 {% macro touch_channels() -%}
-    {{ return(['web', 'email', 'form', 'event', 'sales']) }}
+    {{ return(['web', 'email', 'form', 'event', 'sales', 'social']) }}
 {%- endmacro %}

@@ -84,6 +84,18 @@ def generate(
         datetime, typer.Option(formats=["%Y-%m-%d"], help="First day of history.")
     ] = datetime(2026, 1, 5),
     dirty_rate: Annotated[float, typer.Option(help="Share of dirty rows injected (0 turns it off).")] = 0.02,
+    social_visit_share: Annotated[
+        float, typer.Option(help="Share of the visits not from an email that a social network refers.")
+    ] = 0.07,
+    map_: Annotated[
+        str,
+        typer.Option(
+            "--map",
+            help="The marketing-automation platform that records the world: marketo, hubspot, or both "
+            "(Marketo until halfway, HubSpot after). Build a HubSpot world with dbt build "
+            "--vars '{emergence__using_hubspot: true}'.",
+        ),
+    ] = "marketo",
 ) -> None:
     """Write a synthetic market, with its ground truth, into the raw schemas."""
     from emergence.synth import generate_world
@@ -98,6 +110,8 @@ def generate(
             days=days,
             start_date=start_date.date() if isinstance(start_date, datetime) else start_date,
             dirty_rate=dirty_rate,
+            knobs={"social_visit_share": social_visit_share},
+            mapping=map_,
         )
     total = sum(stats.rows.values())
     console.print(f"Generated {total:,} raw rows in {stats.elapsed_seconds:.1f} s into {target}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import socket
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,6 +44,9 @@ CHROMIUM_FLAGS = [
     "--window-size=1400,3000",
 ]
 SCREENSHOTS = project_dir() / "warehouse" / "bi"
+# ECharts animates a line or bar chart in after its data arrives; a screenshot taken at once
+# shows it half-drawn.
+ECHARTS_DRAWING_SECONDS = 3
 
 
 def _free_port() -> int:
@@ -99,6 +103,8 @@ def _open(driver: WebDriver, base: str, slug: str, tables: int) -> None:
             >= tables
         )
     )
+    WebDriverWait(driver, 120).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".loading"))
+    time.sleep(ECHARTS_DRAWING_SECONDS)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SCREENSHOTS / f"{slug}.png"))
 

@@ -81,7 +81,7 @@ def test_functions_and_models_fit_a_screen_or_are_listed_with_a_reason() -> None
 DQ_REASONS = "seeds/reference/dq_reasons.csv"
 VOCABULARIES = {
     "tiers": ({"molecule", "drop", "stream", "river"}, "seeds/reference/emergence_tiers.csv"),
-    "channels": ({"web", "email", "form", "event", "sales"}, "macros/touches/touch_channels.sql"),
+    "channels": ({"web", "email", "form", "event", "sales", "social"}, "macros/touches/touch_channels.sql"),
     "rejection reasons": (
         {row["dq_reason"] for row in csv.DictReader((project_dir() / DQ_REASONS).open())},
         DQ_REASONS,

@@ -8,6 +8,7 @@ half: (1 + 1 + 0.5 + 1) / 4 = 0.875.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -16,9 +17,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from dbt_world import BuiltWarehouse
+from rich.console import Console
 
 from emergence.report import charts
 from emergence.report.html import NotBuilt, load_funnel, render_svg, write_report
+from emergence.report.summary import print_summary, touch_rows
 
 DRAWN = ["chart-tiers", "chart-trajectories", "chart-team-size", "chart-roc"]
 # XML namespace names are identifiers, not resources: the only http(s) strings allowed.
@@ -52,6 +55,19 @@ def test_the_waterfall_is_drawn_from_the_funnel_mart(rendered, small_warehouse: 
     assert section
     assert '<svg id="chart-waterfall"' in section.group(0)
     assert "Not built." not in section.group(0)
+
+
+@pytest.mark.dbt
+def test_the_summary_lists_every_channel_of_the_touches(small_warehouse: BuiltWarehouse) -> None:
+    found = {
+        channel for (channel,) in small_warehouse.query("select distinct channel from marts.fct_touches")
+    }
+    assert "social" in found
+    assert {row[0] for row in touch_rows(small_warehouse.database)} == found
+    console = Console(file=io.StringIO(), width=160)
+    print_summary(small_warehouse.database, {}, console)
+    table = console.file.getvalue().split("Touches by channel")[1]
+    assert all(f" {channel} " in table for channel in found)
 
 
 @pytest.mark.dbt

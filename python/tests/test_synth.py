@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from emergence.synth.__main__ import main as synth_main
 from emergence.synth.dirty import KINDS, PLAN
 from emergence.synth.truth import TRUTH_SCHEMA
 from emergence.synth.variants import VARIANTS, variant
-from emergence.synth.vocab import LEAD_STATUSES, OPP_STAGES
+from emergence.synth.vocab import LEAD_STATUSES, OPP_STAGES, SOCIAL_MIX, social_networks
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES_DIR = REPO / "models" / "staging"
@@ -96,18 +97,26 @@ def test_same_seed_gives_identical_tables_and_other_seed_differs(tmp_path_factor
 
 
 def _world_hash(path: Path) -> str:
-    hashes = _table_hashes(path)
+    # HubSpot's tables, empty in a Marketo world, came after the hash below was taken
+    hashes = {k: v for k, v in _table_hashes(path).items() if not k.startswith("hubspot.")}
     return hashlib.md5("\n".join(f"{k}={v}" for k, v in sorted(hashes.items())).encode()).hexdigest()
 
 
-# The hash of every raw and truth table of the world (seed 5, 40 accounts, 45 days) as the
-# generator wrote it before the variant knobs existed: V0 with default knobs must not move.
-DEMO_WORLD_HASH = "73a0e69f038be04bb6ce27431e4c502b"
+# The hash of every raw and truth table of the demo world (seed 5, 40 accounts, 45 days): the
+# variant knobs at their defaults (V0) must give exactly this world; it changes only with the
+# demo world itself.
+DEMO_WORLD_HASH = "0452db572de9d5aaf5a1f02f72d8f666"
 
 
 def test_default_knobs_generate_exactly_the_demo_world(tmp_path_factory):
     path, _ = _make(tmp_path_factory, "v0", seed=5, accounts=40, days=45)
     assert _world_hash(path) == DEMO_WORLD_HASH
+    con = _con(path)
+    try:
+        for table in RAW_SCHEMA["hubspot"]:
+            assert _q(con, f'SELECT count(*) FROM hubspot."{table}"')[0][0] == 0, table
+    finally:
+        con.close()
     same, _ = _make(tmp_path_factory, "v0_knobs", seed=5, accounts=40, days=45, knobs=variant("V0").knobs)
     assert _world_hash(same) == DEMO_WORLD_HASH
 
@@ -425,6 +434,82 @@ def test_web_and_ip_ranges_are_sane(clean_world):
         con.close()
 
 
+# ---------------------------------------------------------------------------------------- social
+# Landing pages (a referrer that is not the vendor's own site) not from an email click-through,
+# and how many of them the truth says a social network referred.
+SOCIAL_SHARE_SQL = """
+SELECT count(*) FILTER (WHERE t.social_network IS NOT NULL), count(*)
+FROM segment.pages g JOIN synth_truth.touches t
+  ON t.source_system = 'segment' AND t.source_table = 'pages' AND t.source_row_id = g.id
+WHERE (g.referrer IS NULL OR g.referrer NOT LIKE 'https://www.northbeam.io%')
+  AND coalesce(g.context_campaign_source, '') <> 'marketo'
+"""
+
+
+def test_social_visits_follow_the_knob_and_the_seed(clean_world, tmp_path_factory):
+    seed_rows = list(csv.DictReader((REPO / "seeds" / "reference" / "social_networks.csv").open()))
+    assert set(SOCIAL_MIX) == {row["network"] for row in seed_rows}
+    hosts = {(row["network"], row["pattern"]) for row in seed_rows if row["match_on"] == "referrer_host"}
+    sources = {(row["network"], row["pattern"]) for row in seed_rows if row["match_on"] == "utm_source"}
+    con = _con(clean_world[0])
+    try:
+        social, visits = _q(con, SOCIAL_SHARE_SQL)[0]
+        # the default knob: 7% of the visits not from an email, within sampling error
+        assert 0.055 <= social / visits <= 0.085, (social, visits)
+        pages = _q(
+            con,
+            """SELECT t.social_network, g.referrer, g.context_campaign_source, g.context_campaign_medium
+               FROM segment.pages g JOIN synth_truth.touches t
+                 ON t.source_table = 'pages' AND t.source_row_id = g.id
+               WHERE t.social_network IS NOT NULL""",
+        )
+        for network, referrer, source, medium in pages:
+            host = referrer.split("//")[1].split("/")[0].removeprefix("www.")
+            assert (network, host) in hosts
+            assert source is None or ((network, source) in sources and medium == "paid_social")
+        assert {network for network, *_ in pages} == set(SOCIAL_MIX)
+        assert 0.25 <= sum(source is not None for *_, source, _m in pages) / len(pages) <= 0.55
+        # the Munchkin visit of a social landing page names the same network, and is referred by it
+        referrers = {network.name: network.referrer for network in social_networks()}
+        visits_of_known = _q(
+            con,
+            """SELECT t.social_network, v.referrer_url FROM synth_truth.touches t
+               JOIN marketo.activity_visit_webpage v
+                 ON t.source_table = 'activity_visit_webpage' AND t.source_row_id = CAST(v.id AS VARCHAR)
+               WHERE t.social_network IS NOT NULL""",
+        )
+        assert visits_of_known and all(referrers[network] == url for network, url in visits_of_known)
+    finally:
+        con.close()
+    # LinkedIn lead gen form fills: team members known to Marketo, in market, on LinkedIn
+    with _con(clean_world[0]) as con:
+        fills = _q(
+            con,
+            """SELECT count(*), count(*) FILTER (WHERE t.is_in_market AND t.social_network = 'linkedin'
+                                                  AND t.truth_person_id IS NOT NULL)
+               FROM marketo.activity_fill_out_linkedin_lead_gen_form f JOIN synth_truth.touches t
+                 ON t.source_table = 'activity_fill_out_linkedin_lead_gen_form' AND t.source_row_id = CAST(f.id AS VARCHAR)""",
+        )[0]
+    assert fills[0] > 0 and fills[0] == fills[1], fills
+    for share, low, high in ((0.0, 0.0, 0.0), (0.3, 0.25, 0.35)):
+        path, _ = _make(
+            tmp_path_factory,
+            f"social{share}",
+            seed=11,
+            accounts=40,
+            days=45,
+            dirty_rate=0.0,
+            knobs={"social_visit_share": share},
+        )
+        with _con(path) as con:
+            social, visits = _q(con, SOCIAL_SHARE_SQL)[0]
+        assert low <= social / visits <= high, (share, social, visits)
+    with pytest.raises(ValueError, match="social_visit_share"):
+        generate_world(
+            tmp_path_factory.mktemp("bad") / "x.duckdb", accounts=5, days=14, knobs={"social_visit_share": 2}
+        )
+
+
 # ---------------------------------------------------------------------------------------- knobs
 def test_scale_knobs(tmp_path_factory):
     small, s_stats = _make(tmp_path_factory, "k40", seed=3, accounts=40, days=30, dirty_rate=0.0)
@@ -604,6 +689,8 @@ def test_command_line(tmp_path):
                 "2026-02-02",
                 "--dirty-rate",
                 "0",
+                "--social-visit-share",
+                "0",
             ]
         )
         == 0
@@ -611,6 +698,13 @@ def test_command_line(tmp_path):
     con = _con(db)
     try:
         assert _q(con, "SELECT count(*) FROM synth_truth.accounts")[0][0] == 20
+        assert (
+            _q(
+                con,
+                "SELECT count(*) FROM synth_truth.touches WHERE source_table = 'pages' AND social_network IS NOT NULL",
+            )[0][0]
+            == 0
+        )
         assert _q(con, "SELECT min(timestamp)::DATE FROM segment.pages")[0][0] >= date(2026, 2, 2)
     finally:
         con.close()

@@ -28,8 +28,14 @@ pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
 
 MART_SCHEMAS = ("marts", "quality")
 # Rows on any warehouse: the plan from the seed's defaults, one reconciliation row per raw
-# table (0 = 0), and the semantic layer's calendar. Every other mart is empty.
-ROWS_WITHOUT_DATA = {"fct_reverse_funnel", "fct_source_reconciliation", "time_spine_day"}
+# table (0 = 0), one contribution row per channel (no touches, no opportunities), and the
+# semantic layer's calendar. Every other mart is empty.
+ROWS_WITHOUT_DATA = {
+    "fct_reverse_funnel",
+    "fct_source_reconciliation",
+    "fct_channel_contribution",
+    "time_spine_day",
+}
 WORLDS = ["empty", "no_opportunities", "no_won_deals", "one_account"]
 
 

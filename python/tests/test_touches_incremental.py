@@ -3,8 +3,9 @@ engagement fact and every other mart.
 
 The world is first loaded only up to a cutoff (every raw row loaded later is held back),
 built, and then the held-back rows arrive: late events, identify calls that stitch
-earlier anonymous visits, deletions, and a Salesforce contact moved to another account,
-which re-attributes the touches of its person from weeks before. An incremental
+earlier anonymous visits, deletions, a Salesforce contact moved to another account,
+which re-attributes the touches of its person from weeks before, and a Salesforce lead
+retitled as a student, which changes that person's lead score from weeks before. An incremental
 `dbt build` must then give exactly the touches that a full refresh of the complete data
 gives, though it resolves only the touches loaded since the last run and those whose
 identity changed.
@@ -20,6 +21,9 @@ import duckdb
 import pytest
 from dbt_world import build, generate, world_path
 
+from emergence.dbt import dbt_env
+from emergence.paths import project_dir
+from emergence.pii_key import pii_key, set_key_variable
 from emergence.synth.holdback import hold_back, release
 
 pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
@@ -119,10 +123,72 @@ def _move_contact(database: Path) -> list[str]:
     return [row[0] for row in rows]
 
 
+# A lead retitled as a student on the day after the cutoff: the scorecard's title_student
+# rule then holds from the person's first sighting, weeks before, and every stored score
+# of that person since changes. The lead is the richest record of its person (no contact
+# shares its email), so its title is the person's.
+RETITLE_LEAD = (
+    """
+create temp table retitled as
+select lead.id
+from salesforce.lead as lead
+where
+    lead.email is not null
+    and not coalesce(lead.is_deleted, false)
+    and not coalesce(lead.is_converted, false)
+    and coalesce(lead.title, '') not ilike '%student%'
+    and lead._fivetran_synced < $old
+    and not exists (
+        select 1 from salesforce.contact as contact
+        where lower(trim(contact.email)) = lower(trim(lead.email))
+    )
+    and (
+        select count(*) from salesforce.lead as same
+        where lower(trim(same.email)) = lower(trim(lead.email))
+    ) = 1
+order by lead.id
+limit 1
+""",
+    """
+insert into salesforce.lead
+select * replace ('Graduate Student' as title, $retitled_at as _fivetran_synced)
+from salesforce.lead
+where id = (select id from retitled)
+qualify row_number() over (order by _fivetran_synced desc) = 1
+""",
+)
+
+
+def _retitle_lead(database: Path) -> str:
+    """Retitle one lead, loaded more than two weeks before the cutoff, as a student the day
+    after it; its id."""
+    with duckdb.connect(str(database)) as con:
+        con.execute(RETITLE_LEAD[0], {"old": CUTOFF - timedelta(days=14)})
+        con.execute(RETITLE_LEAD[1], {"retitled_at": CUTOFF + timedelta(days=1)})
+        return con.execute("select id from retitled").fetchone()[0]
+
+
+def _scores_of(database: Path, lead_id: str) -> tuple[set[str], dict]:
+    """The rules the person of a Salesforce lead met, and their scores by date. The view
+    that names the lead's person computes its keyed hash, so it needs the build's key."""
+    person = (
+        "select person_key from intermediate.int_people__source_records "
+        "where record_type = 'sfdc_lead' and record_id = ?"
+    )
+    with duckdb.connect(str(database), read_only=True) as con:
+        set_key_variable(con, pii_key(dbt_env(database)))
+        points = f"select distinct rule_id from marts.fct_lead_score_points where person_key in ({person})"
+        rules = con.execute(points, [lead_id]).fetchall()
+        days = f"select score_date, total_score from marts.fct_lead_scores where person_key in ({person})"
+        scores = con.execute(days, [lead_id]).fetchall()
+    return {rule for (rule,) in rules}, dict(scores)
+
+
 def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     complete = generate(world_path(tmp_path, "complete"), accounts=40, days=75)
     old_touches = _move_contact(complete)
     assert old_touches
+    retitled = _retitle_lead(complete)
     incremental = world_path(tmp_path, "incremental")
     incremental.parent.mkdir()
     shutil.copy(complete, incremental)
@@ -135,6 +201,7 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     before = _touches(incremental)
     days_before = _days(incremental)
     weeks_before = _weeks(incremental)
+    rules_before, scores_before = _scores_of(incremental, retitled)
 
     # the held-back rows arrive
     assert release(incremental) == held_back
@@ -194,13 +261,25 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     assert old_weeks_changed, "no week before the cutoff changed: the test would miss a stale weekly fact"
     assert _pending_inputs(incremental) == 0
 
+    # The retitled lead's person now meets title_student from their first sighting: the
+    # points and the scores stored for dates before the cutoff changed, which the equality
+    # below then covers.
+    rules_after, scores_after = _scores_of(incremental, retitled)
+    assert "title_student" in rules_after - rules_before, (rules_before, rules_after)
+    old_dates_changed = [
+        day for day, score in scores_before.items() if day < CUTOFF.date() and scores_after.get(day) != score
+    ]
+    assert old_dates_changed, "no stored score before the cutoff changed: the test would miss a stale score"
+
     # Every base model (incremental: recent keys re-read with all their versions, recent
     # rows without a key replaced by their content key), every other mart and the quality
     # tables (quarantine, reconciliation) equal their full refresh too.
     incremental_tables = _tables(incremental)
     full_tables = _tables(complete)
     assert incremental_tables.keys() == full_tables.keys()
-    assert sum(name.split(".")[1].startswith("base_") for name in full_tables) == 27
+    # Every source's base models, HubSpot's too (empty while it is switched off)
+    base_models = {path.stem for path in (project_dir() / "models").rglob("base_*.sql")}
+    assert {name.split(".")[1] for name in full_tables if name.split(".")[1].startswith("base_")} == base_models
     differing = {
         name: (sorted(full_tables[name] - rows, key=str)[:2], sorted(rows - full_tables[name], key=str)[:2])
         for name, rows in incremental_tables.items()

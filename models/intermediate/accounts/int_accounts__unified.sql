@@ -23,7 +23,7 @@ lead_firmographics as (
         email_domain,
         max(number_of_employees) as number_of_employees
     from person_records
-    where record_type in ('sfdc_lead', 'marketo_lead')
+    where record_type in ('sfdc_lead', 'marketo_lead', 'hubspot_contact')
     group by email_domain
 ),
 
@@ -34,7 +34,7 @@ lead_industries as (
         row_number() over (partition by email_domain order by count(*) desc, industry) as industry_rank
     from person_records
     where
-        record_type in ('sfdc_lead', 'marketo_lead')
+        record_type in ('sfdc_lead', 'marketo_lead', 'hubspot_contact')
         and industry is not null
     group by email_domain, industry
 ),

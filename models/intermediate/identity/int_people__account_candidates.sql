@@ -34,6 +34,10 @@ identity_methods as (
     select * from {{ ref('identity_methods') }}
 ),
 
+hubspot_associations as (
+    select * from {{ ref('int_hubspot_contacts__associated') }}
+),
+
 -- Contacts by id, with the account they live on after merges, for the links that name a
 -- contact (a converted lead, Marketo's sfdc_contact_id, a contact role).
 contact_accounts as (
@@ -89,17 +93,32 @@ lead_conversion as (
         and coalesce(person_records.converted_account_id, contact_accounts.account_id) is not null
 ),
 
-marketo_crm_link as (
+-- the MAPs' CRM sync: Marketo's sfdc_* fields, HubSpot's salesforce* properties
+map_crm_link as (
     select
         person_records.person_key,
         coalesce(person_records.crm_account_id, contact_accounts.account_id) as account_key,
-        'marketo_crm_link' as method
+        case person_records.record_type
+            when 'marketo_lead' then 'marketo_crm_link'
+            else 'hubspot_crm_link'
+        end as method
     from person_records
     left join contact_accounts
         on person_records.linked_contact_id = contact_accounts.contact_id
     where
-        person_records.record_type = 'marketo_lead'
+        person_records.record_type in ('marketo_lead', 'hubspot_contact')
         and coalesce(person_records.crm_account_id, contact_accounts.account_id) is not null
+),
+
+hubspot_company as (
+    select
+        {{ emergence.email_person_key('hubspot_associations.email') }} as person_key,
+        account_domains.account_key,
+        'hubspot_company' as method
+    from hubspot_associations
+    inner join account_domains
+        on hubspot_associations.company_domain = account_domains.domain
+    where hubspot_associations.email is not null
 ),
 
 email_domain as (
@@ -119,7 +138,9 @@ unioned as (
     union
     select * from lead_conversion
     union
-    select * from marketo_crm_link
+    select * from map_crm_link
+    union
+    select * from hubspot_company
     union
     select * from email_domain
 ),

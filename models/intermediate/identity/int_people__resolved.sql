@@ -25,6 +25,7 @@ ranked_records as (
                     when 'sfdc_contact' then 1
                     when 'sfdc_lead' then 2
                     when 'marketo_lead' then 3
+                    when 'hubspot_contact' then 3
                     else 4
                 end asc,
                 case when job_title is null then 1 else 0 end asc,

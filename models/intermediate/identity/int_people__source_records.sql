@@ -1,5 +1,5 @@
 -- One row per source record that names a person by email: Salesforce contacts and leads,
--- Marketo leads and Segment user ids (from identify calls). person_key is a hash of the
+-- Marketo leads, HubSpot contacts and Segment user ids (from identify calls). person_key is a hash of the
 -- normalised email, so the same person in four systems is one person
 -- (docs/identity.md#people). Records without a usable email are left out: they are
 -- people the warehouse cannot name.
@@ -17,6 +17,15 @@ sfdc_leads as (
 
 marketo_leads as (
     select * from {{ ref('stg_marketo__leads') }}
+),
+
+hubspot_contacts as (
+    select * from {{ ref('stg_hubspot__contacts') }}
+),
+
+hubspot_associations as (
+    select * from {{ ref('int_hubspot_contacts__associated') }}
+    where is_primary
 ),
 
 identifies as (
@@ -95,6 +104,34 @@ marketo_records as (
     where marketo_leads.email is not null
 ),
 
+-- HubSpot's Salesforce sync writes the CRM ids on the contact, as Marketo's does on the
+-- lead; the size and industry of a contact's company are on its primary company
+hubspot_records as (
+    select
+        'hubspot' as source_system,
+        'hubspot_contact' as record_type,
+        cast(hubspot_contacts.hubspot_contact_id as {{ dbt.type_string() }}) as record_id,
+        hubspot_contacts.email,
+        hubspot_contacts.email_domain,
+        hubspot_contacts.first_name,
+        hubspot_contacts.last_name,
+        hubspot_contacts.job_title,
+        hubspot_contacts.company_name,
+        coalesce(accounts_merged.surviving_account_id, hubspot_contacts.sfdc_account_id) as crm_account_id,
+        cast(null as {{ dbt.type_string() }}) as converted_account_id,
+        hubspot_contacts.sfdc_contact_id as linked_contact_id,
+        hubspot_associations.number_of_employees,
+        coalesce(hubspot_contacts.industry, hubspot_associations.industry) as industry,
+        hubspot_contacts.created_at as first_seen_at,
+        hubspot_contacts.loaded_at
+    from hubspot_contacts
+    left join accounts_merged
+        on hubspot_contacts.sfdc_account_id = accounts_merged.account_id
+    left join hubspot_associations
+        on hubspot_contacts.hubspot_contact_id = hubspot_associations.hubspot_contact_id
+    where hubspot_contacts.email is not null
+),
+
 identified_users as (
     select
         coalesce(user_id, {{ dbt.concat(["'anonymous:'", 'anonymous_id']) }}) as segment_user,
@@ -138,6 +175,8 @@ unioned as (
     select * from sfdc_lead_records
     union all
     select * from marketo_records
+    union all
+    select * from hubspot_records
     union all
     select * from segment_records
 ),

@@ -2,7 +2,8 @@
 -- One row per Segment page view or track event, with the reverse-IP range its address
 -- falls in and that range's account. The interval join runs once here (a table), since
 -- both anonymous-visitor resolution and the web touches need it
--- (docs/identity.md#reverse-ip).
+-- (docs/identity.md#reverse-ip). Page views keep their referrer and utm_source, which
+-- tell a visit from a social network (docs/engagement.md#social).
 with page_views as (
     select * from {{ ref('stg_segment__page_views') }}
 ),
@@ -23,6 +24,8 @@ web_events as (
         user_id,
         cast(null as {{ dbt.type_string() }}) as event_name,
         page_path,
+        referrer,
+        utm_source,
         user_agent,
         ip_integer,
         occurred_at,
@@ -36,6 +39,8 @@ web_events as (
         user_id,
         event_name,
         page_path,
+        cast(null as {{ dbt.type_string() }}) as referrer,
+        cast(null as {{ dbt.type_string() }}) as utm_source,
         user_agent,
         ip_integer,
         occurred_at,
@@ -62,6 +67,8 @@ final as (
         web_events.source_table,
         web_events.event_name,
         web_events.page_path,
+        web_events.referrer,
+        web_events.utm_source,
         web_events.user_agent,
         located_events.ip_type,
         -- numerics

@@ -3,7 +3,8 @@
 -- One row per identity a touch is resolved with, keyed by identity_key: a web visitor (its
 -- anonymous id, stitched to a person or an anonymous person of its own; the account its
 -- visits come from; whether it behaves like a crawler), a Marketo lead id (followed through
--- merges to its survivor and named by email, docs/identity.md#merges), or a CRM touch (its
+-- merges to its survivor and named by email, docs/identity.md#merges), a HubSpot contact or
+-- email recipient (named by email, docs/identity.md#hubspot), or a CRM touch (its
 -- contact or lead, and its deal's account). Each carries its person's account, and
 -- identity_hash, a hash of it all: fct_touches stores the hash with each touch and
 -- re-resolves the touches whose identity's hash changed (DECISIONLOG.md, "Touches resolved
@@ -26,6 +27,14 @@ person_records as (
 
 crm_touches as (
     select * from {{ ref('int_touches__crm') }}
+),
+
+hubspot_contacts as (
+    select * from {{ ref('stg_hubspot__contacts') }}
+),
+
+hubspot_touches as (
+    select * from {{ ref('int_touches__hubspot') }}
 ),
 
 people as (
@@ -79,6 +88,33 @@ lead_identities as (
             and person_records.record_type = 'marketo_lead'
 ),
 
+-- a contact is its email's person; an email event's recipient is its address's person
+hubspot_identities as (
+    select
+        identity_key,
+        person_key,
+        cast(null as {{ dbt.type_string() }}) as deal_account_key,
+        cast(null as {{ dbt.type_string() }}) as visitor_ip_account_key,
+        false as is_anonymous_person,
+        false as is_bot
+    from (
+        select
+            {{ dbt.concat(["'hubspot_contact:'", dbt.cast('hubspot_contact_id', dbt.type_string())]) }}
+                as identity_key,
+            coalesce(
+                {{ emergence.email_person_key('email') }},
+                {{ emergence.hubspot_contact_person_key('hubspot_contact_id') }}
+            ) as person_key
+        from hubspot_contacts
+        union
+        select
+            identity_key,
+            unresolved_person_key as person_key
+        from hubspot_touches
+        where source_table = 'email_event'
+    ) as hubspot_people
+),
+
 crm_identities as (
     select
         {{ dbt.concat(["'crm:'", "source_table", "':'", 'source_row_id']) }} as identity_key,
@@ -94,6 +130,8 @@ identities as (
     select * from visitor_identities
     union all
     select * from lead_identities
+    union all
+    select * from hubspot_identities
     union all
     select * from crm_identities
 ),

@@ -1,8 +1,17 @@
 -- One row per CRM interaction that is a touch: a campaign member who responded to or
--- attended a campaign (webinar, event), and a contact named on a deal (sales activity).
--- A contact role carries its deal's account, which wins over every other method.
+-- attended a campaign (webinar, event; a social touch when the campaign's type is social,
+-- seed social_campaign_types), and a contact named on a deal (sales activity). A contact
+-- role carries its deal's account, which wins over every other method.
 with campaign_members as (
     select * from {{ ref('stg_salesforce__campaign_members') }}
+),
+
+campaigns as (
+    select * from {{ ref('stg_salesforce__campaigns') }}
+),
+
+social_campaign_types as (
+    select * from {{ ref('social_campaign_types') }}
 ),
 
 contact_roles as (
@@ -50,8 +59,9 @@ campaign_touches as (
         campaign_members.campaign_member_id as source_row_id,
         coalesce(contact_people.person_key, lead_people.person_key) as person_key,
         cast(null as {{ dbt.type_string() }}) as deal_account_key,
-        'event' as channel,
+        case when social_campaign_types.campaign_type is not null then 'social' else 'event' end as channel,
         case
+            when social_campaign_types.campaign_type is not null then 'social_campaign_responded'
             when lower(campaign_members.member_status) = 'attended' then 'campaign_attended'
             else 'campaign_responded'
         end as touch_type,
@@ -65,6 +75,10 @@ campaign_touches as (
         on campaign_members.contact_id = contact_people.contact_id
     left join lead_people
         on campaign_members.lead_id = lead_people.lead_id
+    left join campaigns
+        on campaign_members.campaign_id = campaigns.campaign_id
+    left join social_campaign_types
+        on lower(trim(campaigns.campaign_type)) = social_campaign_types.campaign_type
     -- "Sent" is an invitation, not an interaction
     where
         campaign_members.has_responded

@@ -6,9 +6,10 @@
     post_hook=["{{ emergence.delete_vanished_rows('touch_id', '(' ~ emergence.touch_source_keys(['marketo']) ~ ')') }}"]
 ) }}
 -- One row per Marketo activity that is a touch: web visits and link clicks of known leads,
--- form fills, and email deliveries, opens and clicks, with the facts that do not change once
--- the activity is loaded: what kind of touch, when, which lead, the account of the client IP
--- (visits, clicks and forms) and whether the user agent is a crawler's. The lead is
+-- form fills (on the website, and LinkedIn lead gen forms), and email deliveries, opens and
+-- clicks, with the facts that do not change once the activity is loaded: what kind of
+-- touch, when, which lead, the account of the client IP (visits, clicks and forms) and
+-- whether the user agent is a crawler's. The lead is
 -- followed through merges to its person in fct_touches, from int_touch_identities__resolved
 -- (DECISIONLOG.md, "Touches resolved once").
 --
@@ -26,6 +27,11 @@ link_clicks as (
 
 form_fills as (
     select * from {{ ref('stg_marketo__form_fills') }}
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
+),
+
+linkedin_form_fills as (
+    select * from {{ ref('stg_marketo__linkedin_form_fills') }}
     {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
@@ -56,6 +62,10 @@ page_touch_types as (
     select * from {{ ref('page_touch_types') }}
 ),
 
+social_networks as (
+    select * from {{ ref('social_networks') }}
+),
+
 -- Visits to pages that are not buying interest (documentation, job listings) take their
 -- own touch type from the page_touch_types seed.
 visit_types as (
@@ -71,13 +81,30 @@ visit_types as (
         on lower(web_visits.webpage_url) like page_touch_types.url_pattern
 ),
 
+-- Visits referred by a social network (social_networks seed) are social touches, unless
+-- their page is one of those above, as for the Segment page view of the same visit
+-- (int_touches__web). Munchkin records no utm_source of its own.
+social_visits as (
+    {{ emergence.social_network_matches(
+        'web_visits', ['activity_id'], 'web_visits.referrer_url',
+        'cast(null as ' ~ dbt.type_string() ~ ')', 'social_networks'
+    ) }}
+),
+
 activities as (
     select
         'activity_visit_webpage' as source_table,
         web_visits.activity_id,
         web_visits.marketo_lead_id,
-        'web' as channel,
-        coalesce(visit_types.touch_type, 'page_view') as touch_type,
+        case
+            when visit_types.touch_type is null and social_visits.activity_id is not null then 'social'
+            else 'web'
+        end as channel,
+        coalesce(
+            visit_types.touch_type,
+            case when social_visits.activity_id is not null then 'social_visit' end,
+            'page_view'
+        ) as touch_type,
         web_visits.client_ip_integer,
         web_visits.user_agent,
         web_visits.activity_at,
@@ -87,6 +114,8 @@ activities as (
         on
             web_visits.activity_id = visit_types.activity_id
             and visit_types.match_rank = 1
+    left join social_visits
+        on web_visits.activity_id = social_visits.activity_id
     union all
     select
         'activity_click_link' as source_table,
@@ -111,6 +140,19 @@ activities as (
         activity_at,
         loaded_at
     from form_fills
+    union all
+    -- a lead gen form submitted in a LinkedIn sponsored post: a social touch
+    select
+        'activity_fill_out_linkedin_lead_gen_form' as source_table,
+        activity_id,
+        marketo_lead_id,
+        'social' as channel,
+        'social_form_fill' as touch_type,
+        cast(null as {{ dbt.type_bigint() }}) as client_ip_integer,
+        cast(null as {{ dbt.type_string() }}) as user_agent,
+        activity_at,
+        loaded_at
+    from linkedin_form_fills
     union all
     select
         'activity_email_delivered' as source_table,

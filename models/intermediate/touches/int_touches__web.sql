@@ -23,6 +23,10 @@ page_touch_types as (
     select * from {{ ref('page_touch_types') }}
 ),
 
+social_networks as (
+    select * from {{ ref('social_networks') }}
+),
+
 -- Pages that are not buying interest (documentation, job listings) take their own touch
 -- type from the page_touch_types seed.
 page_types as (
@@ -39,6 +43,15 @@ page_types as (
     where web_events.source_table = 'pages'
 ),
 
+-- Page views whose referrer or utm_source is a social network (social_networks seed) are
+-- social touches, unless their page is one of those above: a job seeker from LinkedIn is
+-- no breadcrumb.
+social_visits as (
+    {{ emergence.social_network_matches(
+        'web_events', ['source_table', 'event_id'], 'web_events.referrer', 'web_events.utm_source', 'social_networks'
+    ) }}
+),
+
 final as (
     select
         -- ids
@@ -53,9 +66,14 @@ final as (
             as unresolved_person_key,
         web_events.ip_account_key as event_ip_account_key,
         -- strings
-        'web' as channel,
         case
-            when web_events.source_table = 'pages' then coalesce(page_types.touch_type, 'page_view')
+            when page_types.touch_type is null and social_visits.event_id is not null then 'social'
+            else 'web'
+        end as channel,
+        case
+            when web_events.source_table = 'pages' and page_types.touch_type is not null then page_types.touch_type
+            when web_events.source_table = 'pages' and social_visits.event_id is not null then 'social_visit'
+            when web_events.source_table = 'pages' then 'page_view'
             when lower(web_events.event_name) like '%pricing%' then 'pricing_viewed'
             when lower(web_events.event_name) like '%demo%' then 'demo_requested'
             when lower(web_events.event_name) like '%whitepaper%' then 'whitepaper_downloaded'
@@ -75,6 +93,10 @@ final as (
         on
             web_events.event_id = page_types.event_id
             and page_types.match_rank = 1
+    left join social_visits
+        on
+            web_events.source_table = social_visits.source_table
+            and web_events.event_id = social_visits.event_id
 )
 
 select * from final

@@ -1,10 +1,10 @@
 {{ config(
     materialized=emergence.incremental_materialization(),
-    unique_key='lead_score_key',
+    unique_key='person_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
     meta={'daily_rows': {'column': 'score_date', 'datepart': 'day', 'lookback_var': 'lead_scores_lookback_days'}},
-    post_hook=["{{ emergence.delete_vanished_rows('lead_score_key', ref('int_lead_scores__daily')) }}"]
+    post_hook=["{{ emergence.delete_vanished_rows('person_key', ref('int_lead_score_days__summed')) }}"]
 ) }}
 -- The lead score, sparse: one row per person and date on which the score changed by more
 -- than decay, i.e. the person earned points (docs/lead_management.md#scorecard). Fit
@@ -12,31 +12,47 @@
 -- decayed by the half-life) and buying status (BANT). Crossing the MQL threshold on a date
 -- is an MQL event. For the score on any other date, use the macro lead_score_as_of().
 --
--- Incremental like the engagement facts: dates within lead_scores_lookback_days of the
--- newest stored date are rewritten, and so is every stored row whose figures changed (a
--- rule edited in the seed, a touch that arrived late), found by comparing score_hash;
--- rows that are no longer produced are deleted. An incremental run equals a full refresh.
-with daily_scores as (
-    select * from {{ ref('int_lead_scores__daily') }}
+-- Incremental by person: a person's scores are a function of the points they earned on
+-- each date (int_lead_score_days__summed), so a run scores again every person with a date
+-- whose points are new, changed or gone (score_hash, the hash of that date's points), and
+-- keeps every other person's rows. The post-hook removes the people who earn no point any
+-- more. An incremental run equals a full refresh.
+with score_days as (
+    select * from {{ ref('int_lead_score_days__summed') }}
 ),
 
-hashed as (
-    select
-        *,
-        {{ emergence.row_hash([
-            'account_key', 'fit_grade', 'demographics_points', 'attributes_points', 'buying_status_points',
-            'activity_points', 'activity_points_earned', 'points_earned', 'total_score', 'rules_met',
-        ]) }} as score_hash
-    from daily_scores
+{% if is_incremental() %}
+changed_people as (
+    select distinct coalesce(score_days.person_key, stored_days.person_key) as person_key
+    from score_days
+    full outer join (
+        select
+            lead_score_key,
+            person_key,
+            score_hash
+        from {{ this }}
+    ) as stored_days
+        on score_days.lead_score_key = stored_days.lead_score_key
+    where
+        score_days.lead_score_key is null
+        or stored_days.lead_score_key is null
+        or score_days.day_hash != stored_days.score_hash
 ),
 
-to_write as (
-    {{ emergence.changed_rows(
-        'hashed', 'lead_score_key', 'score_hash',
-        "hashed.score_date >= (select "
-        ~ dbt.dateadd('day', -1 * var('lead_scores_lookback_days'), 'max(score_date)')
-        ~ " from " ~ this ~ ")"
-    ) }}
+days_to_score as (
+    select score_days.*
+    from score_days
+    inner join changed_people
+        on score_days.person_key = changed_people.person_key
+),
+{% else %}
+days_to_score as (
+    select * from score_days
+),
+{% endif %}
+
+scored as (
+    {{ emergence.lead_scores_from_days('days_to_score') }}
 ),
 
 final as (
@@ -45,7 +61,7 @@ final as (
         lead_score_key,
         person_key,
         account_key,
-        score_hash,
+        day_hash as score_hash,
         -- strings
         fit_grade,
         -- numerics
@@ -64,7 +80,7 @@ final as (
         is_mql_event,
         -- dates
         cast(score_date as date) as score_date
-    from to_write
+    from scored
 )
 
 select * from final

@@ -1,8 +1,9 @@
 -- Every raw row that the warehouse rejected, with the reason (docs/data_quality.md). The
 -- staging layer reads the base models, never the sources: a live row is either here or in
 -- its stg_ model. The intermediate layer adds rows that staging kept but a later model
--- could not use (a lead status or opportunity stage the taxonomy does not know); those
--- rows stay in staging too, so the reconciliation counts only rejected_layer = 'staging'.
+-- could not use (a lead status, opportunity stage or HubSpot lifecycle stage the taxonomy
+-- does not know); those rows stay in staging too, so the reconciliation counts only
+-- rejected_layer = 'staging'.
 {%- set tables = emergence.staging_tables() %}
 
 with staging_rejects as (
@@ -37,6 +38,18 @@ intermediate_rejects as (
         dq_reason,
         loaded_at
     from {{ ref('int_lead_statuses__mapped') }}
+    where dq_reason is not null
+    union all
+    select
+        'hubspot' as source_system,
+        'contact' as source_table,
+        'int_hubspot_contact_stages__mapped' as rejected_by,
+        'intermediate' as rejected_layer,
+        {{ dbt.cast('hubspot_contact_id', dbt.type_string()) }} as source_row_id,
+        {{ dbt.cast('hubspot_contact_id', dbt.type_string()) }} as row_key,
+        dq_reason,
+        loaded_at
+    from {{ ref('int_hubspot_contact_stages__mapped') }}
     where dq_reason is not null
 ),
 

@@ -124,6 +124,12 @@ INVARIANTS: dict[str, Callable[[Project], list[Check]]] = {
         _between("revenue_contribution_share", 0, 1),
         _at_least("pipeline_created", "pipeline_marketing_sourced"),
     ],
+    "marts.fct_channel_contribution": lambda p: [
+        _between("opportunity_share", 0, 1),
+        _between("pipeline_share", 0, 1),
+        _at_least("opportunities", "opportunities_touched"),
+        _at_least("pipeline_touched", "pipeline_influenced"),
+    ],
     # Evaluation and planning (docs/evaluation.md, docs/planning.md).
     "marts.fct_signal_evaluation": lambda p: [
         _between("auc", 0, 1),

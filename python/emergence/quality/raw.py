@@ -27,7 +27,8 @@ def raw_relation(project: Project, source: str, table: str) -> str:
 
 def suites(project: Project) -> list[TableSuite]:
     found = []
-    for entry in project.staging_tables:
+    enabled = [e for e in project.staging_tables if project.source_enabled(e["source"], e["table"])]
+    for entry in enabled:
         source, table = entry["source"], entry["table"]
         required = project.required_columns(source, table)
         id_column = ID_COLUMN.get((source, table), "id")
@@ -77,7 +78,7 @@ def suites(project: Project) -> list[TableSuite]:
                 ),
             ),
             key=("raw_table",),
-            volumes=tuple(raw_relation(project, e["source"], e["table"]) for e in project.staging_tables),
+            volumes=tuple(raw_relation(project, e["source"], e["table"]) for e in enabled),
         )
     )
     return found

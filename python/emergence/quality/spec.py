@@ -112,6 +112,14 @@ class Project:
     def var(self, name: str, overrides: dict | None = None) -> Any:
         return (overrides or {}).get(name, self.vars[name])
 
+    def source_enabled(self, source: str, table: str) -> bool:
+        """Whether the project's vars switch the raw table on (macro source_is_enabled):
+        a switched-off table, HubSpot's by default, may not exist at all."""
+        return bool(
+            self.vars.get(f"emergence__using_{source}", True)
+            and self.vars.get(f"emergence__using_{source}_{table}", True)
+        )
+
     def scoring_parameter(self, name: str) -> float:
         """A parameter of the emergence score: the scoring_parameters seed, the set the vars select."""
         import pandas as pd

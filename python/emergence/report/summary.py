@@ -126,6 +126,11 @@ def contribution_totals(database: Path) -> tuple | None:
     return rows[0] if rows and rows[0][0] is not None else None
 
 
+def channel_contribution_rows(database: Path) -> list[tuple]:
+    """Per channel: opportunities touched before creation, their share, pipeline and its share."""
+    return _rows(database, "summary_channel_contribution")
+
+
 def evaluation_rows(database: Path) -> list[tuple]:
     """Per signal: AUC, top-decile lift, precision at the top K, median lead, horizon."""
     return _rows(database, "summary_signal_evaluation")
@@ -163,6 +168,20 @@ def _print_contribution(database: Path, console: Console) -> None:
         _share_text(rev_att, rev),
     )
     console.print(table)
+    _print_channel_contribution(database, console)
+
+
+def _print_channel_contribution(database: Path, console: Console) -> None:
+    channels = Table(title="Channels before opportunities (marts.fct_channel_contribution): they overlap")
+    for name in ["channel", "opportunities touched", "share", "pipeline touched", "pipeline share"]:
+        channels.add_column(name, justify="left" if name == "channel" else "right")
+    for channel, touched, share, pipeline, pipe_share in channel_contribution_rows(database):
+        channels.add_row(channel, f"{touched:,}", _percent(share), f"{pipeline:,.0f}", _percent(pipe_share))
+    console.print(channels)
+
+
+def _percent(share: float | None) -> str:
+    return "n/a" if share is None else f"{share:.0%}"
 
 
 def _print_evaluation(database: Path, console: Console) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from .config import WorldConfig
+from .hubspot import MAPS
 from .world import generate_world
 
 
@@ -18,6 +20,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--start-date", type=date.fromisoformat, default=date(2026, 1, 5))
     p.add_argument("--dirty-rate", type=float, default=0.02)
     p.add_argument("--crm-share", type=float, default=0.7)
+    p.add_argument(
+        "--social-visit-share",
+        type=float,
+        default=WorldConfig.social_visit_share,
+        help="share of the visits not from an email that a social network refers",
+    )
+    p.add_argument(
+        "--map",
+        choices=MAPS,
+        default="marketo",
+        help="the marketing-automation platform that records the world (both: a move halfway)",
+    )
     a = p.parse_args(argv)
     stats = generate_world(
         a.database,
@@ -27,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         start_date=a.start_date,
         dirty_rate=a.dirty_rate,
         crm_share=a.crm_share,
+        knobs={"social_visit_share": a.social_visit_share},
+        mapping=a.map,
     )
     for table, n in sorted(stats.rows.items()):
         print(f"{table:45s} {n:>12,d}")

@@ -16,10 +16,11 @@ TEAM_ARRIVALS = ("demo", "slow", "fast")
 class WorldConfig:
     """Parameters of a world; every random draw derives from ``seed``.
 
-    The last six fields are the variant knobs of the matrix (docs/evaluation.md#matrix,
-    ``emergence.synth.variants``). Each default is the demo world's behaviour, and with
-    every knob at its default the generator draws exactly the numbers it always drew; a
-    knob set away from its default draws its extra numbers from its own random stream.
+    Six fields are the variant knobs of the matrix (``never_identify_share`` to
+    ``team_arrival``; docs/evaluation.md#matrix, ``emergence.synth.variants``). Each default
+    is the demo world's behaviour, and a knob set away from its default draws its extra
+    numbers from its own random stream, so the rest of the world stays as it was.
+    ``social_visit_share`` draws from a stream of its own too.
 
     Attributes:
         never_identify_share: share of each buying team that never identifies itself: web
@@ -40,6 +41,12 @@ class WorldConfig:
         team_arrival: how fast the team shows up: ``demo`` (a 3 to 10 week ramp, the
             opportunity 2 to 8 weeks in), ``slow`` (the same ramp, the opportunity 5 to 7
             weeks in) or ``fast`` (every member within 2 weeks, the opportunity 2 to 8 weeks in).
+        social_visit_share: share of the visits that do not start from an email click-through
+            (nor are a crawler's) whose visitor arrives from a social network (a post, a share
+            or an ad; networks from the ``social_networks`` seed, mixed as
+            ``vocab.SOCIAL_MIX``). Default 0.07,
+            within the 5 to 10% of web visits that B2B sites see from social networks; its
+            draws come from a stream of their own (docs/engagement.md#social).
     """
 
     seed: int = 42
@@ -54,6 +61,7 @@ class WorldConfig:
     team_size_law: str = "demo"
     active_individual_share: float = 0.08
     team_arrival: str = "demo"
+    social_visit_share: float = 0.07
 
     def __post_init__(self) -> None:
         if self.accounts < 1:
@@ -70,8 +78,9 @@ class WorldConfig:
             value = getattr(self, name)
             if value is not None and not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1] or None")
-        if not 0.0 <= self.active_individual_share <= 1.0:
-            raise ValueError("active_individual_share must be in [0, 1]")
+        for name in ("active_individual_share", "social_visit_share"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1]")
         for name, allowed in (
             ("background_visitors", BACKGROUND_LAWS),
             ("team_size_law", TEAM_SIZE_LAWS),

@@ -76,6 +76,7 @@ TRUTH_SCHEMA: dict[str, list[tuple[str, str]]] = {
         ("truth_person_id", "VARCHAR"),
         ("occurred_at", "TIMESTAMP"),
         ("is_in_market", "BOOLEAN"),
+        ("social_network", "VARCHAR"),
     ],
     "funnel_rates": [
         ("cohort_month", "DATE"),
@@ -123,8 +124,10 @@ class TouchBuilder:
         pid: np.ndarray,
         at: np.ndarray,
         at_is_us: bool = False,
+        social_network: pa.Array | None = None,
     ) -> None:
-        """Record one touch per raw row (``at`` in seconds, or microseconds when ``at_is_us``)."""
+        """Record one touch per raw row (``at`` in seconds, or microseconds when ``at_is_us``);
+        ``social_network`` names the network a social touch came from (null otherwise)."""
         n = len(pid)
         if n == 0:
             return
@@ -144,6 +147,7 @@ class TouchBuilder:
                     if at_is_us
                     else ts_array(at),
                     "is_in_market": (self.mem_start[pid] <= sec) & (sec <= self.mem_end[pid]),
+                    "social_network": pa.nulls(n, pa.string()) if social_network is None else social_network,
                 }
             ),
         )

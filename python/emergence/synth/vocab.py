@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from functools import cache
 
 from ..paths import project_dir
@@ -902,13 +903,57 @@ BOT_USER_AGENTS = [
     "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
     "Mozilla/5.0 (compatible; SemrushBot/7~bl; +http://www.semrush.com/bot.html)",
 ]
+# The search engines that refer the visits that come neither direct, from an email nor from
+# a social network (those come from the social_networks seed: social_networks()).
 REFERRERS = [
     "",
     "https://www.google.com/",
     "https://www.bing.com/",
-    "https://www.linkedin.com/",
     "https://duckduckgo.com/",
 ]
+# How a social visit's network is drawn: B2B buyers meet a vendor on LinkedIn most. The
+# networks are the social_networks seed's, which a test holds this mix to.
+SOCIAL_MIX = {"linkedin": 0.55, "x": 0.15, "youtube": 0.12, "facebook": 0.10, "reddit": 0.08}
+# Share of the buying-team members known to Marketo who also submit a LinkedIn lead gen form
+# (a form in a sponsored post, synced by Marketo's LinkedIn service) while in market.
+LINKEDIN_FORM_SHARE = 0.1
+LINKEDIN_LEAD_GEN_FORM = "LinkedIn Lead Gen - Buying Teams Guide"
+LINKEDIN_LEAD_GEN_CAMPAIGNS = [
+    "Buying teams guide - sponsored content",
+    "Account signals webinar - sponsored",
+]
+VENDOR_NAME = "Northbeam"
+# Share of social visits that are ad clicks: their landing URL carries utm_source (the
+# network's first utm_source in the seed) and utm_medium paid_social.
+SOCIAL_AD_SHARE = 0.4
+
+
+@dataclass(frozen=True)
+class SocialNetwork:
+    """A network as the generator writes its visits: the referrer URL and the utm_source."""
+
+    name: str
+    referrer: str
+    utm_source: str
+
+
+@cache
+def social_networks() -> tuple[SocialNetwork, ...]:
+    """The networks of ``SOCIAL_MIX``, from their one home, the ``social_networks`` seed the
+    warehouse classes visits with: each refers from ``https://www.`` plus its first
+    referrer host and tags its ads with its first utm_source (docs/engagement.md#social)."""
+    seed = project_dir() / "seeds" / "reference" / "social_networks.csv"
+    with seed.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+
+    def first(network: str, match_on: str) -> str:
+        return next(r["pattern"] for r in rows if r["network"] == network and r["match_on"] == match_on)
+
+    return tuple(
+        SocialNetwork(name, f"https://www.{first(name, 'referrer_host')}/", first(name, "utm_source"))
+        for name in SOCIAL_MIX
+    )
+
 
 # ---- forms / tracks ----------------------------------------------------------------------
 FORMS = {
@@ -968,6 +1013,18 @@ def lead_status_stages() -> dict[str, str]:
             for row in csv.DictReader(handle)
             if row["crm_object"] == "lead"
         }
+
+
+def hubspot_values_by_stage(crm_object: str) -> dict[str, str]:
+    """The first HubSpot value (``hubspot_lifecyclestage`` or ``hubspot_lead_status``) that
+    the ``lead_status_map`` seed maps to each stage: how the generator writes a stage."""
+    seed = project_dir() / "seeds" / "reference" / "lead_status_map.csv"
+    out: dict[str, str] = {}
+    with seed.open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["crm_object"] == crm_object:
+                out.setdefault(row["lead_stage"], row["crm_value"])
+    return out
 
 
 FUNNEL_STAGES = ["inquiry", "mql", "sal", "sql", "opportunity"]

@@ -51,6 +51,7 @@ FREE_LAST_PAGE = -1  # drawn from the browsing profile like any other page
 WEBINAR_PAGE = -2  # the registration page of the webinar its form fill is for
 NO_BLAST = -1  # ``blast``: the session does not start with an email click-through
 NO_FORM = -1  # ``form_idx``: the session ends with no form fill
+NOT_SOCIAL = -1  # ``_PageContext.social``: the page is not referred by a social network
 _CHUNK_PAGES = 1_000_000
 _EXTERNAL_REF = [r for r in vocab.REFERRERS if r]
 
@@ -102,6 +103,8 @@ class _PageContext:
     identified: np.ndarray  # the device was identified to the person by then
     ip: pa.Array
     ua_idx: np.ndarray
+    social: np.ndarray  # the network (vocab.social_networks()) referring a landing page, or NOT_SOCIAL
+    ad: np.ndarray  # the social visit is an ad click: its URL carries the network's utm_source
 
 
 def _ip_for(rng: np.random.Generator, people: pd.DataFrame, pid: np.ndarray, start: np.ndarray) -> np.ndarray:
@@ -377,12 +380,18 @@ class WebEmitter:
         anon[1::2] = people["anon_id_2"].fillna(people["anon_id_1"]).to_numpy()
         self.anon = anon
         self.user_ids = people["user_id"].to_numpy()
+        self.social = vocab.social_networks()
         self.urls = np.array(
-            [vocab.VENDOR_SITE + p for p in ALL_PATHS] + list(blast_links) + _EXTERNAL_REF,
+            [vocab.VENDOR_SITE + p for p in ALL_PATHS]
+            + list(blast_links)
+            + _EXTERNAL_REF
+            + [network.referrer for network in self.social],
             dtype=object,
         )
         self.n_paths = len(ALL_PATHS)
         self.n_blasts = len(blast_links)
+        self.social_base = self.n_paths + self.n_blasts + len(_EXTERNAL_REF)
+        self.social_rng = child_rng(cfg.seed, "social_visits")
         self.paths_ext = np.array(
             ALL_PATHS + [link.split("?")[0].replace(vocab.VENDOR_SITE, "") for link in blast_links],
             dtype=object,
@@ -479,6 +488,9 @@ class WebEmitter:
         ext_ref = self.n_paths + self.n_blasts + rng.integers(0, len(_EXTERNAL_REF), n)
         direct = (p.rank == 0) & ((rng.random(n) < 0.35) | (p.blast != NO_BLAST))
         prev = np.concatenate([[0], p.url_idx[:-1]])
+        social, ad = self._social_landings(p)
+        ext_ref = np.where(social != NOT_SOCIAL, self.social_base + social, ext_ref)
+        direct &= social == NOT_SOCIAL
         seq = np.arange(self.seq, self.seq + n, dtype=np.int64)
         self.seq += n
         recv_us = p.ts_us + np.exp(rng.uniform(np.log(300_000), np.log(300_000_000), n)).astype(np.int64)
@@ -493,12 +505,36 @@ class WebEmitter:
             identified=self.identified_at[p.devkey] <= p.t_sec,
             ip=ip_strings(s.ip[p.sess]),
             ua_idx=self._ua_index(p.pid, p.dev),
+            social=social,
+            ad=ad,
         )
+
+    def _social_landings(self, p: _Pages) -> tuple[np.ndarray, np.ndarray]:
+        """Which landing pages (not an email click-through, not a crawler's) a social network
+        refers, with probability ``social_visit_share``, and which of those are ad clicks."""
+        rng, n = self.social_rng, len(p.sess)
+        crawler = self.people["noise_kind"].to_numpy()[p.pid] == "crawler"
+        landing = (p.rank == 0) & (p.blast == NO_BLAST) & ~crawler
+        picked = landing & (rng.random(n) < self.cfg.social_visit_share)
+        mix = np.array([vocab.SOCIAL_MIX[network.name] for network in self.social])
+        network = rng.choice(len(self.social), n, p=mix / mix.sum())
+        ad = picked & (rng.random(n) < vocab.SOCIAL_AD_SHARE)
+        return np.where(picked, network, NOT_SOCIAL), ad
+
+    def _social_names(self, social: np.ndarray) -> pa.Array:
+        """The truth's social_network of pages: the network's name, or null."""
+        names = [network.name for network in self.social]
+        return dict_strings(np.maximum(social, 0), names, mask=social == NOT_SOCIAL)
 
     def _write_pages(self, p: _Pages, c: _PageContext) -> None:
         """segment.pages, and each page as a touch."""
         n = len(p.sess)
         utm = (p.rank == 0) & (p.blast != NO_BLAST)
+        # an email click-through is tagged by Marketo; a social ad by its network
+        tagged = utm | c.ad
+        source_idx = np.where(c.ad, 1 + np.maximum(c.social, 0), 0)
+        sources = ["marketo"] + [network.utm_source for network in self.social]
+        medium = dict_strings(c.ad.astype(np.int64), ["email", "paid_social"], mask=~tagged)
         page_tbl = arrow_table(
             {
                 "id": c.ids,
@@ -511,8 +547,8 @@ class WebEmitter:
                 "context_page_title": dict_strings(p.url_idx, self.titles_ext),
                 "context_user_agent": dict_strings(c.ua_idx, self.ua),
                 "context_library_name": dict_strings(np.zeros(n, dtype=np.int64), ["analytics.js"]),
-                "context_campaign_source": dict_strings(np.zeros(n, dtype=np.int64), ["marketo"], mask=~utm),
-                "context_campaign_medium": dict_strings(np.zeros(n, dtype=np.int64), ["email"], mask=~utm),
+                "context_campaign_source": dict_strings(source_idx, sources, mask=~tagged),
+                "context_campaign_medium": medium,
                 "context_campaign_name": dict_strings(np.maximum(p.blast, 0), self.campaign_names, mask=~utm)
                 if self.n_blasts
                 else None,
@@ -531,7 +567,8 @@ class WebEmitter:
         if not self.n_blasts:
             page_tbl = page_tbl.drop_columns(["context_campaign_name"])
         self.w.append("segment", "pages", page_tbl)
-        self.touches.add("segment", "pages", c.ids, p.pid, p.ts_us, at_is_us=True)
+        social = self._social_names(c.social)
+        self.touches.add("segment", "pages", c.ids, p.pid, p.ts_us, at_is_us=True, social_network=social)
 
     def _write_pricing_tracks(self, p: _Pages, c: _PageContext) -> None:
         """A 'Pricing Viewed' track a moment after each view of the pricing page."""
@@ -602,7 +639,14 @@ class WebEmitter:
                 }
             ),
         )
-        self.touches.add("marketo", "activity_visit_webpage", row_ids(act), p.pid[kv], at)
+        self.touches.add(
+            "marketo",
+            "activity_visit_webpage",
+            row_ids(act),
+            p.pid[kv],
+            at,
+            social_network=self._social_names(c.social[kv]),
+        )
         # a quarter of the later pages of a visit are recorded as a click on the link to them
         clicks = kv[(p.rank[kv] > 0) & (rng.random(len(kv)) < 0.25)]
         if len(clicks):

@@ -16,6 +16,7 @@ from ._util import NEVER, arrow_table, child_rng, ts_array
 from .accounts import IpPicker, make_accounts, make_ip_ranges
 from .config import WorldConfig
 from .episodes import make_episodes
+from .hubspot import migration_at, rewrite_as_hubspot
 from .lifecycle import plan_campaigns, plan_event_scans, plan_forms, plan_records, status_paths
 from .marketo import PATH_INDEX, ActivityIds, blast_links, emit_email, emit_marketo_records
 from .people import make_people
@@ -27,6 +28,7 @@ from .salesforce import (
     plan_campaign_members,
     plan_opportunities,
 )
+from .social import emit_linkedin_form_fills
 from .truth import TRUTH_SCHEMA, TouchBuilder, emit_funnel_truth, emit_truth
 from .web import WebEmitter, device_times, plan_sessions
 from .writer import TableWriter
@@ -60,14 +62,19 @@ def generate_world(
     marketo_schema: str = "marketo",
     segment_schema: str = "segment",
     reverse_ip_schema: str = "reverse_ip",
+    hubspot_schema: str = "hubspot",
     truth_schema: str = "synth_truth",
     knobs: Mapping[str, object] | None = None,
+    mapping: str = "marketo",
 ) -> WorldStats:
     """Generate a deterministic synthetic world and (re)write its raw and truth schemas.
 
     ``database`` is a DuckDB file path or an open connection. ``knobs`` sets the variant
     knobs of :class:`WorldConfig` (``emergence.synth.variants``); without them the world is
-    the demo's. The same arguments always produce the same table contents.
+    the demo's. ``mapping`` names the marketing-automation platform that records the world:
+    ``marketo`` (the demo), ``hubspot`` or ``both`` (``emergence.synth.hubspot``); the
+    schemas of both are always created, and the one not in use is empty. The same arguments
+    always produce the same table contents.
     """
     t_start = time.perf_counter()
     cfg = WorldConfig(
@@ -90,11 +97,14 @@ def generate_world(
             "marketo": marketo_schema,
             "segment": segment_schema,
             "reverse_ip": reverse_ip_schema,
+            "hubspot": hubspot_schema,
         }
         for src, tables in RAW_SCHEMA.items():
             w.create_schema(src, names[src], tables)
         w.create_schema("truth", truth_schema, TRUTH_SCHEMA)
+        migration_at(cfg, mapping)
         n_dirty = _build(cfg, w)
+        rewrite_as_hubspot(cfg, w, mapping)
         con.execute("CHECKPOINT").fetchall()
         stats = WorldStats(config=cfg, dirty_rows=n_dirty)
         for src, tables in list(RAW_SCHEMA.items()) + [("truth", TRUTH_SCHEMA)]:
@@ -186,6 +196,7 @@ def _build(cfg: WorldConfig, w: TableWriter) -> int:
     web.emit(sessions, webinar_paths)
     form_ip, form_ua = web.emit_form_events(sessions, forms, form_session, accounts)
     emit_marketo_records(cfg, w, accounts, people, rec, camps, forms, form_ip, form_ua, ids, touches)
+    emit_linkedin_form_fills(cfg, w, rec, mem_start, mem_end, ids, touches)
     _emit_reverse_ip(cfg, w, ranges)
     emit_truth(
         w,

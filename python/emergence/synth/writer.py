@@ -49,6 +49,16 @@ class TableWriter:
         """Quoted schema.table of a logical table."""
         return f"{q(self._schema_of[logical])}.{q(table)}"
 
+    def frame(self, logical: str, table: str) -> pd.DataFrame:
+        """A whole table as a frame (small worlds' rewrites: the HubSpot map)."""
+        return self.con.execute(f"SELECT * FROM {self.fqn(logical, table)}").df()
+
+    def replace(self, logical: str, table: str, data: pd.DataFrame) -> int:
+        """Empty a table and write ``data`` into it; returns the rows written."""
+        self._x(f"DELETE FROM {self.fqn(logical, table)}")
+        self.rows[f"{logical}.{table}"] = 0
+        return self.append(logical, table, data)
+
     def append(self, logical: str, table: str, data: pa.Table | pd.DataFrame) -> int:
         """Append one chunk; returns the number of rows written."""
         cols = self._tables[(logical, table)]

@@ -1,0 +1,48 @@
+{{ config(**emergence.base_model_config('hubspot', 'engagement_company')) }}
+-- Incremental, like every base model: a run re-reads only the keys loaded since the last
+-- (macros base_model_config, newest_versions; DECISIONLOG.md, "Build speed").
+-- HubSpot's engagement-to-company associations: one row per (engagement, company) pair, its
+-- newest loaded version, with the reason a row is rejected. The pair is the key: the
+-- connector writes no id of its own.
+with source as (
+    {{ emergence.select_source('hubspot', 'engagement_company', [
+        'engagement_id', 'company_id', '_fivetran_synced',
+    ]) }}
+),
+
+newest as (
+    {{ emergence.newest_versions(
+        'source',
+        dbt.concat([dbt.cast('engagement_id', dbt.type_string()), "':'", dbt.cast('company_id', dbt.type_string())]),
+        '_fivetran_synced',
+        is_incremental(),
+    ) }}
+),
+
+renamed as (
+    select
+        -- ids
+        row_key as engagement_company_id,
+        cast(engagement_id as {{ dbt.type_bigint() }}) as engagement_id,
+        cast(company_id as {{ dbt.type_bigint() }}) as hubspot_company_id,
+        -- timestamps
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as loaded_at,
+        -- bookkeeping
+        row_key as source_row_id,
+        row_key,
+        raw_versions,
+        raw_loaded_at,
+        {{ emergence.is_source_deleted() }} as is_source_deleted
+    from newest
+),
+
+final as (
+    select
+        *,
+        {{ emergence.dq_reason([
+            ['engagement_id is null or hubspot_company_id is null', 'missing_parent_id'],
+        ]) }} as dq_reason
+    from renamed
+)
+
+select * from final
