@@ -23,16 +23,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,orchestration]'
 	@touch $(STAMP)
 
-# The engine tests' needs (python/tests/test_engine_*.py): the `engines` extra, and a
-# PostgreSQL server from apt-get when none is installed (CI runs as root). Without them the
-# engine tests fail; they never skip.
+# The engine tests' needs (python/tests/test_engine_*.py): the `engines` extra (dbt-postgres,
+# dbt-spark and pyspark), a PostgreSQL server and Java 17 for Spark, from apt-get when missing
+# (CI runs as root). Without them the engine tests fail; they never skip.
 ENGINES_STAMP := $(VENV)/.engines-stamp
 POSTGRES_FOUND := command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1
+JAVA_FOUND := command -v java >/dev/null || test -x "$${JAVA_HOME:-/nonexistent}/bin/java"
 
 engines: $(ENGINES_STAMP)
 	@$(POSTGRES_FOUND) || { \
 		test "$$(id -u)" = 0 || { echo "engines: PostgreSQL is missing; run as root, or apt-get install postgresql" >&2; exit 1; }; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	@$(JAVA_FOUND) || { \
+		test "$$(id -u)" = 0 || { echo "engines: Java is missing; run as root, or apt-get install openjdk-17-jre-headless" >&2; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 
 $(ENGINES_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[engines]'

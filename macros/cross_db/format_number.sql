@@ -70,7 +70,7 @@
     (case
         when {{ scale }} = 1 then {{ emergence.whole_number_text(units) }}
         {%- if strip_zeros %}
-        else rtrim(rtrim({{ text }}, '0'), '.')
+        else {{ emergence.trim_trailing(emergence.trim_trailing(text, "'0'"), "'.'") }}
         {%- else %}
         else {{ text }}
         {%- endif %}
@@ -80,4 +80,19 @@
 {#- A whole number held in a double, as text. -#}
 {% macro whole_number_text(expression) -%}
     {{ dbt.cast(dbt.cast(expression, dbt.type_bigint()), dbt.type_string()) }}
+{%- endmacro %}
+
+{#- `expression` without the trailing characters of `characters` (a SQL string literal).
+    Spark's two-argument rtrim takes the characters first, the other engines' second; the
+    standard trim(trailing ... from ...) reads the same on Spark. -#}
+{% macro trim_trailing(expression, characters) -%}
+    {{ return(adapter.dispatch('trim_trailing', 'emergence')(expression, characters)) }}
+{%- endmacro %}
+
+{% macro default__trim_trailing(expression, characters) -%}
+    rtrim({{ expression }}, {{ characters }})
+{%- endmacro %}
+
+{% macro spark__trim_trailing(expression, characters) -%}
+    trim(trailing {{ characters }} from {{ expression }})
 {%- endmacro %}

@@ -22,10 +22,12 @@
     cast(cast({{ text }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
-{#- Spark reads the offset when it casts text to a timestamp (an instant), and shows it in
-    the session's time zone; to_utc_timestamp turns that back into UTC. -#}
+{#- Spark reads the offset when it casts text to a timestamp with local time zone (an
+    instant), and shows it in the session's time zone; to_utc_timestamp turns that into
+    UTC, and the cast keeps that wall clock as a timestamp without a zone, the type of the
+    other branch and of the contracts. -#}
 {% macro spark__instant_to_utc(text) -%}
-    to_utc_timestamp(cast({{ text }} as timestamp), current_timezone())
+    cast(to_utc_timestamp(cast({{ text }} as timestamp_ltz), current_timezone()) as timestamp_ntz)
 {%- endmacro %}
 
 {% macro snowflake__instant_to_utc(text) -%}

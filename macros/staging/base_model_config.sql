@@ -5,9 +5,10 @@
 
     `rebuilt`: a table whose kind of source may have no key or no load stamp (a reverse-IP
     vendor export) cannot find what changed since the last run; its base model is a table
-    rebuilt in full on every run (docs/raw_contract.md). -#}
+    rebuilt in full on every run (docs/raw_contract.md). So is every base model on an engine
+    that cannot replace a key's rows (macro incremental_materialization). -#}
 {% macro base_model_config(source_name, table_name, rebuilt=false) -%}
-    {%- if rebuilt -%}
+    {%- if rebuilt or emergence.incremental_materialization() != 'incremental' -%}
         {{ return({'materialized': 'table'}) }}
     {%- endif -%}
     {{ return({

@@ -9,6 +9,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -37,6 +39,23 @@ def checked(small_warehouse: BuiltWarehouse, tmp_path_factory: pytest.TempPathFa
     result = runner.invoke(app, ["publish", "--database", str(database)])
     assert result.exit_code == 0, result.output[-3000:]
     return database
+
+
+def test_a_quality_run_reaches_its_end_in_a_process_without_a_main_file(
+    small_warehouse: BuiltWarehouse, tmp_path: Path
+) -> None:
+    """Great Expectations imports pyspark when it is installed (the `engines` extra); without
+    Spark Connect's packages that import exits, with status 0 and in silence, a process whose
+    main module has no file (``python -c``, a worker started by spawn)."""
+    database = tmp_path / "warehouse" / "emergence.duckdb"
+    database.parent.mkdir()
+    shutil.copy(small_warehouse.database, database)
+    arguments = ["quality", "--layer", "raw", "--database", str(database)]
+    code = f"from emergence.cli import app; app({arguments!r})"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert "quality raw:" in result.stdout and "Results:" in result.stdout
+    assert json.loads((database.parent / "quality" / "results.json").read_text())["ok"] is True
 
 
 def test_every_layer_passes_and_results_are_written(checked: Path) -> None:

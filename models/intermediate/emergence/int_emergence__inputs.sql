@@ -1,11 +1,11 @@
 {{ config(
-    materialized='incremental',
+    materialized=emergence.incremental_materialization(),
     unique_key=['account_key', 'week_start'],
     incremental_strategy='delete+insert',
     on_schema_change='fail',
     post_hook=[
         "{{ emergence.delete_vanished_rows(['account_key', 'week_start'], ref('int_account_weeks__spine')) }}",
-        "update {{ ref('int_engagement__changes') }} set is_pending = false where is_pending",
+        "{{ emergence.clear_pending_changes(ref('int_engagement__changes')) }}",
     ]
 ) }}
 -- depends_on: {{ ref('int_engagement__changes') }}

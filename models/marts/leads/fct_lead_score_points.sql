@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=emergence.incremental_materialization(),
     unique_key='person_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
