@@ -12,10 +12,10 @@
                 and sum(case when is_positive then 0 else 1 end) > 0
                 then (
                     sum(case when is_positive then average_rank else 0 end)
-                    - sum(case when is_positive then 1 else 0 end)
-                    * (sum(case when is_positive then 1 else 0 end) + 1) / 2.0
+                    - {{ emergence.as_double('sum(case when is_positive then 1 else 0 end)') }}
+                    * (sum(case when is_positive then 1 else 0 end) + 1) / 2
                 ) / (
-                    sum(case when is_positive then 1 else 0 end) * 1.0
+                    {{ emergence.as_double('sum(case when is_positive then 1 else 0 end)') }}
                     * sum(case when is_positive then 0 else 1 end)
                 )
         end as auc
@@ -24,7 +24,8 @@
             {{ group_column }} as group_value,
             {{ label_column }} as is_positive,
             rank() over (partition by {{ group_column }} order by {{ score_column }})
-            + (count(*) over (partition by {{ group_column }}, {{ score_column }}) - 1) / 2.0 as average_rank
+            + {{ emergence.as_double('count(*) over (partition by ' ~ group_column ~ ', ' ~ score_column ~ ') - 1') }}
+            / 2 as average_rank
         from {{ relation }}
     ) as ranked
     group by group_value

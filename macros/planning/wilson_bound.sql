@@ -5,12 +5,16 @@
         above 0 on some engines (numeric sqrt on Postgres), and a step's need divided by it
         overflows. -#}
     {%- if sign < 0 %}case when {{ successes }} = 0 then 0.0 else {% endif -%}
+    {#- n and p as doubles: Spark reads a literal such as 2.0 as a decimal, and keeps six
+        decimal places of a quotient of decimals. -#}
+    {%- set n = emergence.as_double(trials) %}
+    {%- set p = '(' ~ emergence.as_double(successes) ~ ' / ' ~ n ~ ')' %}
     (
-        {{ successes }} * 1.0 / {{ trials }} + {{ z * z }} / (2.0 * {{ trials }})
+        {{ p }} + {{ z * z }} / (2 * {{ n }})
         {{ '-' if sign < 0 else '+' }} {{ z }} * sqrt(
-            ({{ successes }} * 1.0 / {{ trials }}) * (1 - {{ successes }} * 1.0 / {{ trials }}) / {{ trials }}
-            + {{ z * z }} / (4.0 * {{ trials }} * {{ trials }})
+            {{ p }} * (1 - {{ p }}) / {{ n }}
+            + {{ z * z }} / (4 * {{ n }} * {{ n }})
         )
-    ) / (1 + {{ z * z }} / {{ trials }})
+    ) / (1 + {{ z * z }} / {{ n }})
     {%- if sign < 0 %} end{% endif %}
 {%- endmacro %}

@@ -94,7 +94,7 @@ scored as (
         coalesce(emergence.emergence_score, 0) as emergence_score,
         coalesce(emergence.recent_people, 0) as engaged_people_7d,
         coalesce(emergence.engaged_people, 0) as engaged_people_28d,
-        coalesce(emergence.engaged_people, 0) * 1.0 / case
+        {{ emergence.as_double('coalesce(emergence.engaged_people, 0)') }} / case
             when coalesce(emergence.expected_team_size, default_team.default_team_size) > 1
                 then coalesce(emergence.expected_team_size, default_team.default_team_size)
             else 1

@@ -68,7 +68,7 @@ wilson as (
     select
         rate_name,
         sample_size,
-        successes * 1.0 / sample_size as measured_value,
+        {{ emergence.as_double('successes') }} / sample_size as measured_value,
         {{ emergence.wilson_bound('successes', 'sample_size', z, -1) }} as measured_low,
         {{ emergence.wilson_bound('successes', 'sample_size', z, 1) }} as measured_high
     from proportions

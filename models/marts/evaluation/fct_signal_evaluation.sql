@@ -54,7 +54,7 @@ precision_at_k as (
         select
             signal_name,
             week_start,
-            avg(case when is_positive then 1.0 else 0.0 end) as week_precision
+            avg({{ emergence.as_double('case when is_positive then 1 else 0 end') }}) as week_precision
         from weekly_top_k
         where week_rank <= {{ var('evaluation_top_k') }}
         group by signal_name, week_start

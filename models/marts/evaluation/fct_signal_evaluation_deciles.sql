@@ -24,7 +24,7 @@ ranked as (
 base_rates as (
     select
         signal_name,
-        avg(case when is_positive then 1.0 else 0.0 end) as base_rate
+        avg({{ emergence.as_double('case when is_positive then 1 else 0 end') }}) as base_rate
     from scores
     group by signal_name
 ),
@@ -53,10 +53,10 @@ final as (
         cast(deciles.decile as {{ dbt.type_bigint() }}) as decile,
         cast(deciles.account_weeks as {{ dbt.type_bigint() }}) as account_weeks,
         cast(deciles.positives as {{ dbt.type_bigint() }}) as positives,
-        cast(deciles.positives * 1.0 / deciles.account_weeks as {{ emergence.type_double() }}) as positive_rate,
+        {{ emergence.as_double('deciles.positives') }} / deciles.account_weeks as positive_rate,
         cast(case
             when judged.data_sufficiency = 'ok'
-                then deciles.positives * 1.0 / deciles.account_weeks / base_rates.base_rate
+                then {{ emergence.as_double('deciles.positives') }} / deciles.account_weeks / base_rates.base_rate
         end as {{ emergence.type_double() }}) as lift,
         cast(deciles.min_score as {{ emergence.type_double() }}) as min_score,
         cast(deciles.max_score as {{ emergence.type_double() }}) as max_score

@@ -89,7 +89,7 @@ final as (
         cast(coalesce(touched.opportunities_touched, 0) as {{ dbt.type_bigint() }}) as opportunities_touched,
         cast(totals.opportunities as {{ dbt.type_bigint() }}) as opportunities,
         cast(
-            coalesce(touched.opportunities_touched, 0) * 1.0 / nullif(totals.opportunities, 0)
+            {{ emergence.as_double('coalesce(touched.opportunities_touched, 0)') }} / nullif(totals.opportunities, 0)
             as {{ emergence.type_double() }}
         ) as opportunity_share,
         cast(coalesce(touched.pipeline_touched, 0) as {{ emergence.type_double() }}) as pipeline_touched,

@@ -98,7 +98,7 @@ credited as (
         case
             when window_touches + origin_touches = 0 then 0.0
             else
-                (marketing_touches + case when origin_group = 'marketing' then 1 else 0 end) * 1.0
+                {{ emergence.as_double("marketing_touches + case when origin_group = 'marketing' then 1 else 0 end") }}
                 / (window_touches + origin_touches)
         end
         {%- endif %} as marketing_credit

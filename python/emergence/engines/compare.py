@@ -36,11 +36,6 @@ ROW_FINGERPRINT = (
     "for a raw row without a key, a hash of the whole row as the engine writes it (row_fingerprint); "
     "the rows are matched on every other column instead"
 )
-SPARK_DECIMAL_LITERAL = (
-    "Spark types a literal such as 1.0 or 2.0 as a decimal, and a ratio computed with one keeps six "
-    "decimal places: relative differences up to 4e-4 (AUC 0.610633 against 0.6106330082). Writing "
-    "those literals as doubles would remove it; not done yet"
-)
 LEGITIMATE_DIFFERENCES: dict[str, dict[str, dict[str, str]]] = {
     "postgres": {
         "marts.fct_touches": {"identity_hash": ROW_HASH},
@@ -61,16 +56,6 @@ LEGITIMATE_DIFFERENCES: dict[str, dict[str, dict[str, str]]] = {
             "DuckDB writes 113124000.0 and Spark 1.13124E8",
         },
         "quality.fct_quarantined_rows": {"quarantine_key": ROW_FINGERPRINT},
-        "marts.fct_signal_evaluation": {
-            "auc": SPARK_DECIMAL_LITERAL,
-            "top_decile_lift": SPARK_DECIMAL_LITERAL,
-            "precision_at_top_k": SPARK_DECIMAL_LITERAL,
-        },
-        "marts.fct_signal_evaluation_deciles": {"lift": SPARK_DECIMAL_LITERAL},
-        "marts.fct_reverse_funnel": {
-            column: SPARK_DECIMAL_LITERAL
-            for column in ("needed", "needed_low", "needed_high", "rate_low", "rate_high")
-        },
     },
 }
 
