@@ -8,7 +8,9 @@
     The decayed sum on day t is 0.5 ^ ((t - t0) / h) * running sum of points * 2 ^ ((d - t0) / h),
     with t0 the person's first scored day, so one running sum gives it. The half-life is a
     double: over a numeric one, Postgres takes a numeric power of a day count and keeps too
-    few digits of a small factor (decay over a year lost six of them). -#}
+    few digits of a small factor (decay over a year lost six of them). The activity points
+    are rounded to 10 decimals, so that an incremental run that rescores some people stores
+    what a full refresh does. -#}
 {% macro lead_scores_from_days(score_days) -%}
     {%- set half_life = 'cast(' ~ var('lead_activity_half_life_days') ~ ' as ' ~ emergence.type_double() ~ ')' -%}
     {%- set running = 'over (partition by person_key order by score_date rows between unbounded preceding and current row)' -%}
@@ -43,8 +45,12 @@
                 sum(grown.demographics_earned) {{ running }} as demographics_points,
                 sum(grown.attributes_earned) {{ running }} as attributes_points,
                 sum(grown.buying_status_earned) {{ running }} as buying_status_points,
-                sum(grown.activity_points_grown) {{ running }}
-                * power(0.5, grown.days_since_first / {{ half_life }}) as activity_points,
+                -- rounded: the running sum of doubles adds a person's rows in another order
+                -- when a run scores a few people than when it scores everyone
+                {{ emergence.round_double(
+                    'sum(grown.activity_points_grown) ' ~ running
+                    ~ ' * power(0.5, grown.days_since_first / ' ~ half_life ~ ')', 10
+                ) }} as activity_points,
                 grown.demographics_earned + grown.attributes_earned + grown.buying_status_earned
                 + grown.activity_points_earned as points_earned
             from (
