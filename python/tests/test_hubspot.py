@@ -70,6 +70,39 @@ def test_hubspot_world_builds_with_hubspot_touches(hubspot_warehouse: BuiltWareh
     ) == [(0,)]
 
 
+def test_social_form_submissions_are_social_touches_as_the_truth_says(
+    hubspot_warehouse: BuiltWarehouse, small_warehouse: BuiltWarehouse
+) -> None:
+    # LinkedIn lead gen forms, recorded by HubSpot as submissions on LinkedIn's page
+    # (docs/engagement.md#social): each is a social form fill, and no other submission is
+    built = dict(
+        hubspot_warehouse.query(
+            "select source_row_id, channel from marts.fct_touches "
+            "where source_system = 'hubspot' and touch_type = 'social_form_fill'"
+        )
+    )
+    truth = {
+        row_id
+        for (row_id,) in hubspot_warehouse.query(
+            "select source_row_id from synth_truth.touches where source_system = 'hubspot' "
+            "and source_table = 'contact_form_submission' and social_network = 'linkedin'"
+        )
+    }
+    assert truth and set(built) == truth, (len(built), len(truth), sorted(set(built) ^ truth)[:5])
+    assert set(built.values()) == {"social"}
+    assert hubspot_warehouse.query(
+        "select distinct page_utm_source from staging.stg_hubspot__form_submissions "
+        "where conversion_id in (select source_row_id from marts.fct_touches "
+        "where touch_type = 'social_form_fill')"
+    ) == [("linkedin",)]
+    # the same fills, recorded by Marketo in the Marketo world, land on the same people and accounts
+    resolved = (
+        "select source_row_id, person_key, account_key from marts.fct_touches "
+        "where touch_type = 'social_form_fill'"
+    )
+    assert set(hubspot_warehouse.query(resolved)) == set(small_warehouse.query(resolved))
+
+
 def test_identity_targets_hold_on_the_hubspot_world(hubspot_warehouse: BuiltWarehouse) -> None:
     report = validate_identity(hubspot_warehouse.database)
     assert report.passes() == []

@@ -6,7 +6,8 @@ the demo world's. A HubSpot world then rewrites what Marketo recorded as HubSpot
 it: each lead becomes a contact (same id, ``property_*`` columns, its lifecycle stage and
 lead status read from the ``lead_status_map`` seed), each lead's company a company with a
 ``contact_company`` association, each email activity an ``email_event`` with its typed
-child row, and each form fill a ``contact_form_submission``. Sales meets the people it names on
+child row, and each form fill a ``contact_form_submission`` (a LinkedIn lead gen form's on
+LinkedIn's page, tagged ``utm_source=linkedin``). Sales meets the people it names on
 a deal: each opportunity gets a HubSpot meeting with its contact roles' contacts. Marketo's
 web visits and link clicks have no HubSpot table (the connector loads no page views); Segment records the same
 visits. Dirty rows keep their dirt, and ``synth_truth`` follows every moved row.
@@ -41,6 +42,10 @@ EMAIL_EVENTS = {
 # Marketo tables HubSpot has no counterpart for: their rows stay in Marketo before the
 # move, and are not recorded after it.
 LIFECYCLE_FALLBACK = {"sal": "mql", "recycled": "inquiry"}
+# Marketo's LinkedIn lead gen form fills: HubSpot's ads integration records each as a form
+# submission on the network's page, tagged with its utm_source (docs/engagement.md#social)
+LEAD_GEN_TABLE = "activity_fill_out_linkedin_lead_gen_form"
+LEAD_GEN_NETWORK = "linkedin"
 MARKETO_ONLY = (
     "activity_visit_webpage",
     "activity_click_link",
@@ -83,6 +88,11 @@ def rewrite_as_hubspot(cfg: WorldConfig, w: TableWriter, mapping: str) -> None:
     _write_form_submissions(w, forms[later])
     w.replace("marketo", "activity_fill_out_form", forms[~later])
     moved.append(_row_moves(forms["id"], "activity_fill_out_form", "contact_form_submission", ~later))
+    lead_gen = w.frame("marketo", LEAD_GEN_TABLE)
+    later = lead_gen["activity_date"] >= cut
+    _write_lead_gen_submissions(w, lead_gen[later])
+    w.replace("marketo", LEAD_GEN_TABLE, lead_gen[~later])
+    moved.append(_row_moves(lead_gen["id"], LEAD_GEN_TABLE, "contact_form_submission", ~later))
     for table in MARKETO_ONLY:
         rows = w.frame("marketo", table)
         later = rows["activity_date"] >= cut
@@ -288,6 +298,27 @@ def _write_form_submissions(w: TableWriter, forms: pd.DataFrame) -> None:
                 "portal_id": PORTAL_ID,
                 "timestamp": forms["activity_date"],
                 "_fivetran_synced": forms["_fivetran_synced"],
+            }
+        ),
+    )
+
+
+def _write_lead_gen_submissions(w: TableWriter, fills: pd.DataFrame) -> None:
+    """LinkedIn lead gen form fills as HubSpot form submissions whose page is LinkedIn's."""
+    network = next(n for n in vocab.social_networks() if n.name == LEAD_GEN_NETWORK)
+    w.append(
+        "hubspot",
+        "contact_form_submission",
+        pd.DataFrame(
+            {
+                "conversion_id": fills["id"].astype("Int64").astype("string"),
+                "contact_id": fills["lead_id"],
+                "form_id": "form-" + fills["primary_attribute_value_id"].astype("Int64").astype("string"),
+                "title": fills["primary_attribute_value"],
+                "page_url": f"{network.referrer}?utm_source={network.utm_source}&utm_medium=paid_social",
+                "portal_id": PORTAL_ID,
+                "timestamp": fills["activity_date"],
+                "_fivetran_synced": fills["_fivetran_synced"],
             }
         ),
     )
