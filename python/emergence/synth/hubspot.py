@@ -106,7 +106,7 @@ def rewrite_as_hubspot(cfg: WorldConfig, w: TableWriter, mapping: str) -> None:
     moved.append(_row_moves(forms["id"], "activity_fill_out_form", "contact_form_submission", ~later))
     lead_gen = w.frame("marketo", LEAD_GEN_TABLE)
     later = lead_gen["activity_date"] >= cut
-    _write_lead_gen_submissions(w, lead_gen[later])
+    _write_form_submissions(w, lead_gen[later], _lead_gen_page())
     w.replace("marketo", LEAD_GEN_TABLE, lead_gen[~later])
     moved.append(_row_moves(lead_gen["id"], LEAD_GEN_TABLE, "contact_form_submission", ~later))
     for table in MARKETO_ONLY:
@@ -300,8 +300,9 @@ def _write_email_events(w: TableWriter, rows: pd.DataFrame, emails: pd.Series, k
     w.append("hubspot", child, pd.DataFrame(detail))
 
 
-def _write_form_submissions(w: TableWriter, forms: pd.DataFrame) -> None:
-    """Marketo form fills as HubSpot form submissions (one conversion each)."""
+def _write_form_submissions(w: TableWriter, forms: pd.DataFrame, page_url: str | None = None) -> None:
+    """Marketo form fills as HubSpot form submissions (one conversion each), on the page the
+    fill names or, for a LinkedIn lead gen form, on ``page_url``."""
     w.append(
         "hubspot",
         "contact_form_submission",
@@ -311,7 +312,7 @@ def _write_form_submissions(w: TableWriter, forms: pd.DataFrame) -> None:
                 "contact_id": forms["lead_id"],
                 "form_id": "form-" + forms["primary_attribute_value_id"].astype("Int64").astype("string"),
                 "title": forms["primary_attribute_value"],
-                "page_url": forms["referrer_url"],
+                "page_url": forms["referrer_url"] if page_url is None else page_url,
                 "portal_id": PORTAL_ID,
                 "timestamp": forms["activity_date"],
                 "_fivetran_synced": forms["_fivetran_synced"],
@@ -320,25 +321,11 @@ def _write_form_submissions(w: TableWriter, forms: pd.DataFrame) -> None:
     )
 
 
-def _write_lead_gen_submissions(w: TableWriter, fills: pd.DataFrame) -> None:
-    """LinkedIn lead gen form fills as HubSpot form submissions whose page is LinkedIn's."""
+def _lead_gen_page() -> str:
+    """The page HubSpot's ads integration records a LinkedIn lead gen submission on: the
+    network's, tagged with its utm_source (both from the social_networks seed)."""
     network = next(n for n in vocab.social_networks() if n.name == LEAD_GEN_NETWORK)
-    w.append(
-        "hubspot",
-        "contact_form_submission",
-        pd.DataFrame(
-            {
-                "conversion_id": fills["id"].astype("Int64").astype("string"),
-                "contact_id": fills["lead_id"],
-                "form_id": "form-" + fills["primary_attribute_value_id"].astype("Int64").astype("string"),
-                "title": fills["primary_attribute_value"],
-                "page_url": f"{network.referrer}?utm_source={network.utm_source}&utm_medium=paid_social",
-                "portal_id": PORTAL_ID,
-                "timestamp": fills["activity_date"],
-                "_fivetran_synced": fills["_fivetran_synced"],
-            }
-        ),
-    )
+    return f"{network.referrer}?utm_source={network.utm_source}&utm_medium=paid_social"
 
 
 def _write_engagements(w: TableWriter, cut: pd.Timestamp) -> None:
