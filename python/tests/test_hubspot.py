@@ -70,6 +70,63 @@ def test_hubspot_world_builds_with_hubspot_touches(hubspot_warehouse: BuiltWareh
     ) == [(0,)]
 
 
+def test_social_form_submissions_are_social_touches_as_the_truth_says(
+    hubspot_warehouse: BuiltWarehouse, small_warehouse: BuiltWarehouse
+) -> None:
+    # LinkedIn lead gen forms, recorded by HubSpot as submissions on LinkedIn's page
+    # (docs/engagement.md#social): each is a social form fill, and no other submission is
+    built = dict(
+        hubspot_warehouse.query(
+            "select source_row_id, channel from marts.fct_touches "
+            "where source_system = 'hubspot' and touch_type = 'social_form_fill'"
+        )
+    )
+    truth = {
+        row_id
+        for (row_id,) in hubspot_warehouse.query(
+            "select source_row_id from synth_truth.touches where source_system = 'hubspot' "
+            "and source_table = 'contact_form_submission' and social_network = 'linkedin'"
+        )
+    }
+    assert truth and set(built) == truth, (len(built), len(truth), sorted(set(built) ^ truth)[:5])
+    assert set(built.values()) == {"social"}
+    assert hubspot_warehouse.query(
+        "select distinct page_utm_source from staging.stg_hubspot__form_submissions "
+        "where conversion_id in (select source_row_id from marts.fct_touches "
+        "where touch_type = 'social_form_fill')"
+    ) == [("linkedin",)]
+    # the same fills, recorded by Marketo in the Marketo world, land on the same people and accounts
+    resolved = (
+        "select source_row_id, person_key, account_key from marts.fct_touches "
+        "where touch_type = 'social_form_fill'"
+    )
+    assert set(hubspot_warehouse.query(resolved)) == set(small_warehouse.query(resolved))
+
+
+def test_deals_are_staged_as_the_opportunities_hubspot_syncs(hubspot_warehouse: BuiltWarehouse) -> None:
+    # each opportunity is a deal (HubSpot's Salesforce sync), closed and won by its stage's
+    # flags, with its account's company and its contact roles' contacts
+    deals = hubspot_warehouse.query(
+        "select deal_name, amount, stages.is_closed, stages.is_won "
+        "from staging.stg_hubspot__deals as deals "
+        "inner join staging.stg_hubspot__deal_pipeline_stages as stages using (deal_pipeline_stage_id)"
+    )
+    opportunities = hubspot_warehouse.query(
+        "select opportunity_name, amount, is_closed, is_won from staging.stg_salesforce__opportunities"
+    )
+    assert deals and sorted(deals) == sorted(opportunities)
+    assert hubspot_warehouse.query(
+        "select count(*) from staging.stg_hubspot__deals where hubspot_deal_id not in "
+        "(select hubspot_deal_id from staging.stg_hubspot__deal_companies)"
+    ) == [(0,)]
+    # contact roles of people HubSpot holds (every one but those only Salesforce knows)
+    ((contacts, roles),) = hubspot_warehouse.query(
+        "select (select count(*) from staging.stg_hubspot__deal_contacts), "
+        "(select count(*) from staging.stg_salesforce__opportunity_contact_roles)"
+    )
+    assert 0.8 * roles <= contacts <= roles, (contacts, roles)
+
+
 def test_identity_targets_hold_on_the_hubspot_world(hubspot_warehouse: BuiltWarehouse) -> None:
     report = validate_identity(hubspot_warehouse.database)
     assert report.passes() == []
@@ -128,7 +185,12 @@ def test_a_person_in_both_systems_is_one_person(
 
 def test_switched_off_hubspot_models_are_empty_with_their_columns(small_warehouse: BuiltWarehouse) -> None:
     # the shared small world builds with HubSpot off (the default): its models exist, empty
-    for model in ("stg_hubspot__contacts", "stg_hubspot__email_events", "stg_hubspot__form_submissions"):
+    for model in (
+        "stg_hubspot__contacts",
+        "stg_hubspot__email_events",
+        "stg_hubspot__form_submissions",
+        "stg_hubspot__deals",
+    ):
         assert small_warehouse.query(f"select count(*) from staging.{model}") == [(0,)], model
     columns = {
         name

@@ -1,5 +1,6 @@
 -- One row per HubSpot record that is a touch: email deliveries, opens and clicks (events
--- HubSpot did not filter out as a scanner's), form submissions, and meetings and calls
+-- HubSpot did not filter out as a scanner's), form submissions (social ones, such as a
+-- LinkedIn lead gen form, in channel social), and meetings and calls
 -- with each contact they involve, with the facts that do not change once loaded
 -- (docs/identity.md#hubspot). An email event names its recipient by address, so its
 -- identity is the address's person; a form or an engagement names the contact, followed
@@ -31,6 +32,22 @@ engagement_contacts as (
 
 bot_patterns as (
     select * from {{ ref('bot_user_agent_patterns') }}
+),
+
+social_networks as (
+    select * from {{ ref('social_networks') }}
+),
+
+-- A submission whose source is social is a social form fill, like Marketo's LinkedIn lead
+-- gen form (docs/engagement.md#social). The connector loads no source per submission, only
+-- its page: a lead gen form submitted on the network's own site has the network's host, a
+-- form reached from a social ad carries the network's utm_source; the social_networks seed
+-- names both, as for a visit's referrer.
+social_submissions as (
+    {{ emergence.social_network_matches(
+        'form_submissions', ['conversion_id'], 'form_submissions.page_url',
+        'form_submissions.page_utm_source', 'social_networks'
+    ) }}
 ),
 
 event_agents as (
@@ -77,13 +94,15 @@ email_touches as (
 contact_touches as (
     select
         'contact_form_submission' as source_table,
-        conversion_id as source_row_id,
-        hubspot_contact_id,
-        'form' as channel,
-        'form_fill' as touch_type,
-        occurred_at,
-        loaded_at
+        form_submissions.conversion_id as source_row_id,
+        form_submissions.hubspot_contact_id,
+        case when social_submissions.conversion_id is null then 'form' else 'social' end as channel,
+        case when social_submissions.conversion_id is null then 'form_fill' else 'social_form_fill' end as touch_type,
+        form_submissions.occurred_at,
+        form_submissions.loaded_at
     from form_submissions
+    left join social_submissions
+        on form_submissions.conversion_id = social_submissions.conversion_id
     union all
     -- a meeting or a call is a sales touch with each contact it involves
     select

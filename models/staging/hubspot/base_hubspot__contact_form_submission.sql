@@ -3,7 +3,14 @@
 -- (macros base_model_config, newest_versions; DECISIONLOG.md, "Build speed").
 -- HubSpot form submissions: the newest loaded version of each conversion, typed, with
 -- the reason a row is rejected (docs/data_quality.md). The conversion id names the
--- submission; the contact is the person who filled the form.
+-- submission; the contact is the person who filled the form. The connector loads no source
+-- per submission, only the page it was submitted on: its utm_source (a social ad's tag) is
+-- kept beside it, so that int_touches__hubspot can tell a social submission
+-- (docs/engagement.md#social).
+{%- set after_utm_source = emergence.regex_replace(
+    'cast(page_url as ' ~ dbt.type_string() ~ ')', '^.*[?&]utm_source=', ''
+) %}
+
 with source as (
     {{ emergence.select_source('hubspot', 'contact_form_submission', [
         'conversion_id', 'contact_id', 'timestamp', '_fivetran_synced',
@@ -25,6 +32,10 @@ renamed as (
         -- strings
         cast(title as {{ dbt.type_string() }}) as form_title,
         cast(page_url as {{ dbt.type_string() }}) as page_url,
+        case
+            when {{ emergence.regex_matches('page_url', '[?&]utm_source=') }}
+                then nullif({{ emergence.regex_replace(after_utm_source, '[&#].*$', '') }}, '')
+        end as page_utm_source,
         -- timestamps
         cast({{ adapter.quote('timestamp') }} as {{ dbt.type_timestamp() }}) as occurred_at,
         cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as loaded_at,

@@ -16,7 +16,11 @@ from emergence.quality.spec import Project, TableSuite, check
 # the upstream system is broken, and a human must look before the marts are trusted.
 RAW_MOSTLY = 0.95
 ISO_TIMESTAMP = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}"
-ID_COLUMN = {("reverse_ip", "ip_company_ranges"): "range_id"}
+ID_COLUMN = {
+    ("reverse_ip", "ip_company_ranges"): "range_id",
+    ("hubspot", "deal"): "deal_id",
+    ("hubspot", "deal_pipeline_stage"): "stage_id",
+}
 EVENT_COLUMN = {"segment": "timestamp", "marketo": "activity_date", "salesforce": "created_date"}
 
 

@@ -6,10 +6,13 @@ the demo world's. A HubSpot world then rewrites what Marketo recorded as HubSpot
 it: each lead becomes a contact (same id, ``property_*`` columns, its lifecycle stage and
 lead status read from the ``lead_status_map`` seed), each lead's company a company with a
 ``contact_company`` association, each email activity an ``email_event`` with its typed
-child row, and each form fill a ``contact_form_submission``. Sales meets the people it names on
+child row, and each form fill a ``contact_form_submission`` (a LinkedIn lead gen form's on
+LinkedIn's page, tagged ``utm_source=linkedin``). Sales meets the people it names on
 a deal: each opportunity gets a HubSpot meeting with its contact roles' contacts. Marketo's
 web visits and link clicks have no HubSpot table (the connector loads no page views); Segment records the same
-visits. Dirty rows keep their dirt, and ``synth_truth`` follows every moved row.
+visits. Each opportunity created from the move on is a deal too (HubSpot's Salesforce sync),
+with its company, the contacts of its contact roles and its stage in HubSpot's default
+pipeline. Dirty rows keep their dirt, and ``synth_truth`` follows every moved row.
 
 ``both`` is a company that moved from Marketo to HubSpot halfway through the period: the
 activities before the move stay in Marketo, the later ones are in HubSpot, and every lead
@@ -30,6 +33,7 @@ MAPS = ("marketo", "hubspot", "both")
 PORTAL_ID = 4_512_877
 COMPANY_ID_BASE = 8_000_000_000
 ENGAGEMENT_ID_BASE = 30_000_000_000
+DEAL_ID_BASE = 50_000_000_000
 MEETING_LEAD_SECONDS = 2 * 3_600  # a discovery meeting comes two hours before sales names the deal's people
 # Marketo email activity table -> HubSpot email event type and typed child table
 EMAIL_EVENTS = {
@@ -41,6 +45,23 @@ EMAIL_EVENTS = {
 # Marketo tables HubSpot has no counterpart for: their rows stay in Marketo before the
 # move, and are not recorded after it.
 LIFECYCLE_FALLBACK = {"sal": "mql", "recycled": "inquiry"}
+# HubSpot's default deal pipeline: each Salesforce stage (vocab.OPP_STAGE_PROB) as the stage
+# id and label HubSpot gives its counterpart, in the pipeline's order
+DEAL_PIPELINE = "default"
+DEAL_STAGES = {
+    "Prospecting": ("appointmentscheduled", "Appointment Scheduled"),
+    "Qualification": ("qualifiedtobuy", "Qualified To Buy"),
+    "Needs Analysis": ("presentationscheduled", "Presentation Scheduled"),
+    "Proposal": ("decisionmakerboughtin", "Decision Maker Bought-In"),
+    "Negotiation": ("contractsent", "Contract Sent"),
+    "Closed Won": ("closedwon", "Closed Won"),
+    "Closed Lost": ("closedlost", "Closed Lost"),
+}
+DEAL_ASSOCIATION = {"deal_company": 5, "deal_contact": 3}  # HubSpot's primary deal-to-X type ids
+# Marketo's LinkedIn lead gen form fills: HubSpot's ads integration records each as a form
+# submission on the network's page, tagged with its utm_source (docs/engagement.md#social)
+LEAD_GEN_TABLE = "activity_fill_out_linkedin_lead_gen_form"
+LEAD_GEN_NETWORK = "linkedin"
 MARKETO_ONLY = (
     "activity_visit_webpage",
     "activity_click_link",
@@ -83,12 +104,18 @@ def rewrite_as_hubspot(cfg: WorldConfig, w: TableWriter, mapping: str) -> None:
     _write_form_submissions(w, forms[later])
     w.replace("marketo", "activity_fill_out_form", forms[~later])
     moved.append(_row_moves(forms["id"], "activity_fill_out_form", "contact_form_submission", ~later))
+    lead_gen = w.frame("marketo", LEAD_GEN_TABLE)
+    later = lead_gen["activity_date"] >= cut
+    _write_form_submissions(w, lead_gen[later], _lead_gen_page())
+    w.replace("marketo", LEAD_GEN_TABLE, lead_gen[~later])
+    moved.append(_row_moves(lead_gen["id"], LEAD_GEN_TABLE, "contact_form_submission", ~later))
     for table in MARKETO_ONLY:
         rows = w.frame("marketo", table)
         later = rows["activity_date"] >= cut
         w.replace("marketo", table, rows[~later])
         moved.append(_row_moves(rows["id"], table, None, keep_marketo=~later))
     _write_engagements(w, cut)
+    _write_deals(w, cut)
     if mapping == "hubspot":
         for table in ("lead_describe", "program", "campaign"):
             w.replace("marketo", table, w.frame("marketo", table).iloc[:0])
@@ -273,8 +300,9 @@ def _write_email_events(w: TableWriter, rows: pd.DataFrame, emails: pd.Series, k
     w.append("hubspot", child, pd.DataFrame(detail))
 
 
-def _write_form_submissions(w: TableWriter, forms: pd.DataFrame) -> None:
-    """Marketo form fills as HubSpot form submissions (one conversion each)."""
+def _write_form_submissions(w: TableWriter, forms: pd.DataFrame, page_url: str | None = None) -> None:
+    """Marketo form fills as HubSpot form submissions (one conversion each), on the page the
+    fill names or, for a LinkedIn lead gen form, on ``page_url``."""
     w.append(
         "hubspot",
         "contact_form_submission",
@@ -284,13 +312,20 @@ def _write_form_submissions(w: TableWriter, forms: pd.DataFrame) -> None:
                 "contact_id": forms["lead_id"],
                 "form_id": "form-" + forms["primary_attribute_value_id"].astype("Int64").astype("string"),
                 "title": forms["primary_attribute_value"],
-                "page_url": forms["referrer_url"],
+                "page_url": forms["referrer_url"] if page_url is None else page_url,
                 "portal_id": PORTAL_ID,
                 "timestamp": forms["activity_date"],
                 "_fivetran_synced": forms["_fivetran_synced"],
             }
         ),
     )
+
+
+def _lead_gen_page() -> str:
+    """The page HubSpot's ads integration records a LinkedIn lead gen submission on: the
+    network's, tagged with its utm_source (both from the social_networks seed)."""
+    network = next(n for n in vocab.social_networks() if n.name == LEAD_GEN_NETWORK)
+    return f"{network.referrer}?utm_source={network.utm_source}&utm_medium=paid_social"
 
 
 def _write_engagements(w: TableWriter, cut: pd.Timestamp) -> None:
@@ -375,6 +410,98 @@ def _write_engagement_companies(w: TableWriter, attendees: pd.DataFrame) -> None
                 "engagement_id": pairs["engagement_id"],
                 "company_id": pairs["company_id"].astype("int64"),
                 "_fivetran_synced": pairs["at"] + pd.Timedelta(hours=1),
+            }
+        ),
+    )
+
+
+def _write_deals(w: TableWriter, cut: pd.Timestamp) -> None:
+    """Opportunities created from the migration on as HubSpot deals (HubSpot's Salesforce
+    sync), the default pipeline's stages, and each deal's company and contacts."""
+    order = list(DEAL_STAGES)
+    w.append(
+        "hubspot",
+        "deal_pipeline_stage",
+        pd.DataFrame(
+            {
+                "stage_id": [DEAL_STAGES[s][0] for s in order],
+                "pipeline_id": DEAL_PIPELINE,
+                "label": [DEAL_STAGES[s][1] for s in order],
+                "display_order": range(len(order)),
+                "probability": [vocab.OPP_STAGE_PROB[s] / 100 for s in order],
+                "active": True,
+                "is_closed": [s.startswith("Closed") for s in order],
+                "closed_won": [s == "Closed Won" for s in order],
+                "_fivetran_deleted": False,
+                "_fivetran_synced": cut - pd.Timedelta(days=1),
+            }
+        ),
+    )
+    opps = w.frame("salesforce", "opportunity").dropna(subset=["id", "created_date"])
+    opps = opps.sort_values("_fivetran_synced").drop_duplicates("id", keep="last")
+    opps = opps[opps["created_date"] >= cut].sort_values("id").reset_index(drop=True)
+    if opps.empty:
+        return
+    opps["deal_id"] = DEAL_ID_BASE + np.arange(1, len(opps) + 1)
+    w.append(
+        "hubspot",
+        "deal",
+        pd.DataFrame(
+            {
+                "deal_id": opps["deal_id"],
+                "deal_pipeline_id": DEAL_PIPELINE,
+                "deal_pipeline_stage_id": opps["stage_name"].map(lambda s: DEAL_STAGES.get(s, (None,))[0]),
+                "portal_id": PORTAL_ID,
+                "property_dealname": opps["name"],
+                "property_dealtype": "newbusiness",
+                "property_amount": opps["amount"],
+                "property_closedate": pd.to_datetime(opps["close_date"]),
+                "property_createdate": opps["created_date"],
+                "is_deleted": opps["is_deleted"].fillna(False).astype(bool),
+                "_fivetran_deleted": False,
+                "_fivetran_synced": opps["_fivetran_synced"],
+            }
+        ),
+    )
+    _write_deal_associations(w, opps)
+
+
+def _write_deal_associations(w: TableWriter, opps: pd.DataFrame) -> None:
+    """Each deal's company (its account's domain) and contacts (its contact roles' people
+    that HubSpot holds), as Fivetran's deal_company and deal_contact."""
+    accounts = w.frame("truth", "accounts").dropna(subset=["sfdc_account_id"])
+    domain = accounts.set_index(accounts["sfdc_account_id"].str[:15])["domain"]
+    companies = w.frame("hubspot", "company").drop_duplicates("property_domain")
+    companies = companies.set_index("property_domain")["id"]
+    company_id = opps["account_id"].str[:15].map(domain).map(companies)
+    pairs = opps.assign(company_id=company_id).dropna(subset=["company_id"])
+    _append_association(w, "deal_company", pairs, "company_id")
+    people = w.frame("truth", "people").dropna(subset=["sfdc_contact_id", "marketo_lead_id"])
+    lead_of = people.set_index(people["sfdc_contact_id"].str[:15])["marketo_lead_id"]
+    lead_of = lead_of[~lead_of.index.duplicated()]
+    in_hubspot = set(w.frame("hubspot", "contact")["id"].dropna().astype("int64"))
+    roles = w.frame("salesforce", "opportunity_contact_role").dropna(subset=["opportunity_id", "contact_id"])
+    deals = opps[["id", "deal_id"]].rename(columns={"id": "opportunity_id"})
+    roles = roles.merge(deals, on="opportunity_id")
+    roles["contact_id"] = roles["contact_id"].str[:15].map(lead_of)
+    roles = roles.dropna(subset=["contact_id"])
+    roles = roles[roles["contact_id"].astype("int64").isin(in_hubspot)]
+    _append_association(w, "deal_contact", roles, "contact_id")
+
+
+def _append_association(w: TableWriter, table: str, rows: pd.DataFrame, column: str) -> None:
+    """One association row per (deal, object) pair, synced with its newest source row."""
+    rows = rows.sort_values("_fivetran_synced").drop_duplicates(["deal_id", column], keep="last")
+    w.append(
+        "hubspot",
+        table,
+        pd.DataFrame(
+            {
+                "deal_id": rows["deal_id"],
+                column: rows[column].astype("int64"),
+                "type_id": DEAL_ASSOCIATION[table],
+                "category": "HUBSPOT_DEFINED",
+                "_fivetran_synced": rows["_fivetran_synced"],
             }
         ),
     )
