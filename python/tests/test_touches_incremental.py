@@ -58,8 +58,16 @@ def _pending_inputs(database: Path) -> int:
         return con.execute(query).fetchone()[0]
 
 
+def _same_sum(value: object) -> object:
+    """A double to 12 significant digits, other values as they are. A sum of doubles
+    depends in its last bits on the order it is added in: DuckDB's running window sums (the
+    lead scores' activity points) add a person's rows in another order when the run
+    scores a few people than when it scores everyone."""
+    return float(f"{value:.12g}") if isinstance(value, float) else value
+
+
 def _tables(database: Path) -> dict[str, set[tuple]]:
-    """Every base model, mart and quality table, as a set of rows."""
+    """Every base model, mart and quality table, as a set of rows (doubles to 12 digits)."""
     with duckdb.connect(str(database), read_only=True) as con:
         names = con.execute(
             "select table_schema, table_name from information_schema.tables "
@@ -67,7 +75,10 @@ def _tables(database: Path) -> dict[str, set[tuple]]:
             "(table_name like 'base\\_%' escape '\\' or table_schema in ('marts', 'quality')) order by all"
         ).fetchall()
         return {
-            f"{schema}.{table}": set(con.execute(f'select * from {schema}."{table}"').fetchall())
+            f"{schema}.{table}": {
+                tuple(_same_sum(value) for value in row)
+                for row in con.execute(f'select * from {schema}."{table}"').fetchall()
+            }
             for schema, table in names
         }
 
@@ -279,7 +290,8 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     assert incremental_tables.keys() == full_tables.keys()
     # Every source's base models, HubSpot's too (empty while it is switched off)
     base_models = {path.stem for path in (project_dir() / "models").rglob("base_*.sql")}
-    assert {name.split(".")[1] for name in full_tables if name.split(".")[1].startswith("base_")} == base_models
+    base_tables = {name.split(".")[1] for name in full_tables if name.split(".")[1].startswith("base_")}
+    assert base_tables == base_models
     differing = {
         name: (sorted(full_tables[name] - rows, key=str)[:2], sorted(rows - full_tables[name], key=str)[:2])
         for name, rows in incremental_tables.items()
