@@ -46,3 +46,18 @@
     {%- endif %}
     {%- endfor %}
 {%- endmacro %}
+
+{#- The source table and event_id of every Segment page view and track event staging gives
+    now: int_web_events__located's post-hook removes stored events no longer among them. -#}
+{% macro segment_event_keys() -%}
+    {%- set sources = emergence.touch_sources() | selectattr(0, 'equalto', 'segment') | list %}
+    {%- for system, table, model, id_column, condition in sources %}
+    select
+        '{{ table }}' as source_table,
+        {{ id_column }} as event_id
+    from {{ ref(model) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}

@@ -1,10 +1,19 @@
-{{ config(materialized='table') }}
--- A table, not a view: several models and tests read it, and a view would be computed
--- again for each of them (DECISIONLOG.md, "Build speed").
+{{ config(
+    materialized=emergence.incremental_materialization(),
+    unique_key='person_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ emergence.delete_vanished_rows('person_key', '(select person_key from ' ~ ref('int_people__resolved') ~ ' where ' ~ emergence.has_job_title('job_title') ~ ')') }}"]
+) }}
 -- One row per known person with a job title: the function, seniority and buying role the
 -- title implies, from the title_patterns and buying_roles seeds that marketing and sales
 -- edit together (docs/domain.md#team-size). For each dimension the matching pattern with
 -- the highest priority wins; a title no pattern knows keeps a null function.
+--
+-- Incremental: a run classifies the people whose title is new or changed, by
+-- classification_hash (the title and the hash of both seeds): an edited seed changes every
+-- person's hash, so every title is classified again. The post-hook removes people who no
+-- longer have a title (DECISIONLOG.md, "Located events and classified titles incremental").
 with people as (
     select * from {{ ref('int_people__resolved') }}
 ),
@@ -17,16 +26,44 @@ buying_roles as (
     select * from {{ ref('buying_roles') }}
 ),
 
+pattern_rules_hash as (
+    {{ emergence.relation_hash('title_patterns', ['rule_id', 'dimension', 'value', 'pattern', 'priority']) }}
+),
+
+role_rules_hash as (
+    {{ emergence.relation_hash('buying_roles', ['rule_id', 'function', 'seniority', 'buying_role', 'priority']) }}
+),
+
+-- both seeds decide a person's classification: a change to either reclassifies everyone
+rules_hash as (
+    select
+        {{ emergence.row_hash(['pattern_rules_hash.relation_hash', 'role_rules_hash.relation_hash']) }} as rules_hash
+    from pattern_rules_hash
+    cross join role_rules_hash
+),
+
+titled_people as (
+    select
+        people.person_key,
+        people.job_title,
+        {{ emergence.row_hash(['people.job_title', 'rules_hash.rules_hash']) }} as classification_hash
+    from people
+    cross join rules_hash
+    where {{ emergence.has_job_title('people.job_title') }}
+),
+
+to_classify as (
+    {{ emergence.changed_rows('titled_people', 'person_key', 'classification_hash', 'false') }}
+),
+
 titles as (
     select
         person_key,
         job_title,
+        classification_hash,
         -- words only, padded with spaces, so patterns can match whole words ('% vp %')
         {{ dbt.concat(["' '", emergence.regex_replace('lower(job_title)', '[^a-z0-9&]+', ' '), "' '"]) }} as title_words
-    from people
-    where
-        job_title is not null
-        and trim(job_title) != ''
+    from to_classify
 ),
 
 matches as (
@@ -47,6 +84,7 @@ classified as (
     select
         titles.person_key,
         titles.job_title,
+        titles.classification_hash,
         function_matches.value as job_function,
         seniority_matches.value as seniority
     from titles
@@ -85,7 +123,8 @@ final as (
         classified.job_title,
         classified.job_function,
         classified.seniority,
-        roles.buying_role
+        roles.buying_role,
+        classified.classification_hash
     from classified
     left join roles
         on
