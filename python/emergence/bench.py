@@ -23,6 +23,9 @@ written as JSON under ``warehouse/bench/``. Targets (README, "Benchmark"): the i
 day's model time at most 10% of the full build's, its wall time at most 25%, peak memory
 at most 4 GB. The full build is reported against both floors and dbt's fixed cost, with
 the three largest node times above the floor.
+
+``BENCH_ENGINE=spark`` (``--engine spark``) runs ``emergence.bench_spark`` instead: one
+world's full build on DuckDB and on local Spark, side by side.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ from emergence.engines.spark import BUILD_ARGS, SparkWarehouse, load_raw_tables,
 from emergence.pii_key import PII_KEY_ENV
 from emergence.synth.holdback import release
 
-# 0.04: 400 accounts, about 1.1 million raw rows (0.03 gives fewer than a million).
+# 0.04: 400 accounts, 1,104,334 raw rows (0.03 gives 825,660; README, "Benchmark").
 DEFAULT_SCALE = 0.04
 MIN_RAW_ROWS = 1_000_000
 NO_INCREMENTAL_DAY = (
