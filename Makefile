@@ -85,7 +85,8 @@ test-fast: lint-changed semantic
 	$(PYTEST) -m "not own_world and not bi" --ignore-glob='*/test_engine_*.py'
 
 # BENCH_SCALE multiplies the default world (10,000 accounts, 365 days); results in warehouse/bench/.
-bench: $(STAMP)
+# BENCH_ENGINE=spark builds one world on DuckDB and on local Spark (needs `make engines`).
+bench: $(STAMP) $(if $(filter spark,$(BENCH_ENGINE)),engines)
 	$(BIN)/python -m emergence.bench
 
 # The Dagster UI (http://127.0.0.1:3000) on the warehouse that `make run` builds; run

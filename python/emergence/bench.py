@@ -23,6 +23,9 @@ written as JSON under ``warehouse/bench/``. Targets (README, "Benchmark"): the i
 day's model time at most 10% of the full build's, its wall time at most 25%, peak memory
 at most 4 GB. The full build is reported against both floors and dbt's fixed cost, with
 the three largest node times above the floor.
+
+``BENCH_ENGINE=spark`` (``--engine spark``) runs ``emergence.bench_spark`` instead: one
+world's full build on DuckDB and on local Spark, side by side.
 """
 
 from __future__ import annotations
@@ -88,7 +91,7 @@ def run_floor(database: str, method: str) -> None:
             con.execute(statement)
 
 
-def _run_child(command: list[str], env: dict[str, str] | None = None, log: Path | None = None) -> Step:
+def run_child(command: list[str], env: dict[str, str] | None = None, log: Path | None = None) -> Step:
     """Run a child process; return its wall time and peak resident memory."""
     started = time.perf_counter()
     with open(log or os.devnull, "w") as out:
@@ -127,12 +130,12 @@ def build_detail(times: list[tuple[str, str, float]]) -> dict:
     }
 
 
-def _dbt(database: Path, work: Path, name: str, args: list[str]) -> Step:
+def dbt_step(database: Path, work: Path, name: str, args: list[str]) -> Step:
     """``dbt <args>`` in a child process, with its own target and log folders under ``work``."""
     env = dbt_env(database)
     env["DBT_TARGET_PATH"] = str(work / f"target_{name}")
     env["DBT_LOG_PATH"] = str(work / f"logs_{name}")
-    return _run_child(
+    return run_child(
         [dbt_executable(), *args, "--project-dir", str(project_dir())], env=env, log=work / f"{name}.log"
     )
 
@@ -140,25 +143,26 @@ def _dbt(database: Path, work: Path, name: str, args: list[str]) -> Step:
 def _parse(database: Path, work: Path) -> None:
     """Parse once per set of vars, untimed: a scheduled run finds the project parsed by the
     run before it with the same vars (a change of vars makes dbt parse everything again)."""
-    _dbt(database, work, "parse", ["parse"])
-    _dbt(database, work, "parse_daily", ["parse", "--vars", json.dumps(DAILY_VARS)])
+    dbt_step(database, work, "parse", ["parse"])
+    dbt_step(database, work, "parse_daily", ["parse", "--vars", json.dumps(DAILY_VARS)])
 
 
-def _dbt_build(database: Path, work: Path, name: str, daily: bool) -> Step:
+def dbt_build_step(database: Path, work: Path, name: str, daily: bool, args: list[str] | None = None) -> Step:
     """One scheduled ``dbt build``: the Sunday full build (every check) or the daily run
-    (``daily``: its checks), from the parse of its vars, the unit tests left to CI."""
+    (``daily``: its checks), from the parse of its vars, the unit tests left to CI. ``args``
+    replaces the build's arguments (the Spark bench's selection, ``emergence.bench_spark``)."""
     target = work / f"target_{name}"
     reuse_parse(work / ("target_parse_daily" if daily else "target_parse"), target)
-    step = _dbt(database, work, name, build_args(unit_tests=False, daily_checks=daily))
+    step = dbt_step(database, work, name, args or build_args(unit_tests=False, daily_checks=daily))
     step.detail = build_detail(node_times(target))
     return step
 
 
-def _generate(database: Path, work: Path, accounts: int, days: int, log: str) -> tuple[Step, int]:
+def generate_step(database: Path, work: Path, accounts: int, days: int, log: str) -> tuple[Step, int]:
     """A fresh world with its last day held back; the step and the rows held back."""
     for stale in (database, database.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
-    step = _run_child(
+    step = run_child(
         [
             sys.executable, "-m", "emergence.synth", "--database", str(database),
             "--accounts", str(accounts), "--days", str(days), "--start-date", START.isoformat(),
@@ -169,7 +173,7 @@ def _generate(database: Path, work: Path, accounts: int, days: int, log: str) ->
     return step, hold_back(database, cutoff)
 
 
-def _raw_rows(database: Path) -> int:
+def count_raw_rows(database: Path) -> int:
     import duckdb
 
     with duckdb.connect(str(database), read_only=True) as con:
@@ -186,11 +190,11 @@ def measure_fixed_cost(database: Path, work: Path, console: Console) -> tuple[St
     """The full build and the incremental day on a world too small to cost anything: dbt's
     own cost for the same nodes. It runs at the bench world's path, so the profile, and with
     it the parse, are the same."""
-    _generate(database, work, FIXED_COST_ACCOUNTS, DEFAULT_DAYS, "fixed_generate.log")
+    generate_step(database, work, FIXED_COST_ACCOUNTS, DEFAULT_DAYS, "fixed_generate.log")
     _parse(database, work)
-    full = _dbt_build(database, work, "fixed_full", daily=False)
+    full = dbt_build_step(database, work, "fixed_full", daily=False)
     release(database)
-    incremental = _dbt_build(database, work, "fixed_incremental", daily=True)
+    incremental = dbt_build_step(database, work, "fixed_incremental", daily=True)
     console.print(
         f"dbt's fixed cost ({FIXED_COST_ACCOUNTS} accounts): full build {full.seconds:.1f} s, "
         f"incremental day {incremental.seconds:.1f} s"
@@ -205,13 +209,13 @@ def run_bench(scale: float, work: Path, console: Console) -> dict:
     fixed_full, fixed_incremental = measure_fixed_cost(database, work, console)
     accounts = max(10, round(DEFAULT_ACCOUNTS * scale))
     console.print(f"bench: {accounts:,} accounts over {DEFAULT_DAYS} days, in {work}")
-    generate, held_back = _generate(database, work, accounts, DEFAULT_DAYS, "generate.log")
-    raw_rows = _raw_rows(database) + held_back
+    generate, held_back = generate_step(database, work, accounts, DEFAULT_DAYS, "generate.log")
+    raw_rows = count_raw_rows(database) + held_back
     console.print(f"generated {raw_rows:,} raw rows in {generate.seconds:.1f} s; held back {held_back:,}")
 
     floors = {}
     for method in FLOOR_METHODS:
-        floors[method] = _run_child(
+        floors[method] = run_child(
             [
                 sys.executable,
                 "-c",
@@ -220,10 +224,10 @@ def run_bench(scale: float, work: Path, console: Console) -> dict:
             log=work / f"floor_{method}.log",
         )
         console.print(f"floor ({method}): {floors[method].seconds:.1f} s")
-    full = _dbt_build(database, work, "full", daily=False)
+    full = dbt_build_step(database, work, "full", daily=False)
     console.print(f"full dbt build: {full.seconds:.1f} s")
     released = release(database)
-    incremental = _dbt_build(database, work, "incremental", daily=True)
+    incremental = dbt_build_step(database, work, "incremental", daily=True)
     console.print(f"incremental dbt build ({released:,} new raw rows): {incremental.seconds:.1f} s")
 
     steps = {
@@ -357,24 +361,54 @@ def print_bench(result: dict, console: Console) -> None:
         console.print(slow)
 
 
-def main(argv: list[str] | None = None) -> int:
+ENGINES = ("duckdb", "spark")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The bench's options; the engine from ``--engine`` or env ``BENCH_ENGINE`` (an unknown
+    one stops with the known ones), the scale from ``--scale`` or env ``BENCH_SCALE``, else
+    the engine's default (None: the Spark bench picks its own, ``emergence.bench_spark``)."""
     parser = argparse.ArgumentParser(prog="python -m emergence.bench", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--engine",
+        default=os.environ.get("BENCH_ENGINE", "duckdb"),
+        help=f"one of {', '.join(ENGINES)}; env BENCH_ENGINE (default duckdb)",
+    )
     parser.add_argument(
         "--scale",
         type=float,
-        default=float(os.environ.get("BENCH_SCALE", "1")),
+        default=float(os.environ["BENCH_SCALE"]) if os.environ.get("BENCH_SCALE") else None,
         help="multiple of the default world (10,000 accounts, 365 days); env BENCH_SCALE",
     )
     parser.add_argument("--work", type=Path, default=project_dir() / "warehouse" / "bench")
     args = parser.parse_args(argv)
-    console = Console(width=max(Console().width, 110))
-    result = run_bench(args.scale, args.work, console)
+    if args.engine not in ENGINES:
+        parser.error(
+            f"unknown engine {args.engine!r} (--engine or BENCH_ENGINE): one of {', '.join(ENGINES)}"
+        )
+    return args
+
+
+def write_result(result: dict, work: Path, prefix: str, console: Console) -> Path:
+    """The result as ``<prefix>-<time>.json`` and ``latest[-engine].json`` under ``work``."""
     stamp = result["measured_at"].replace(":", "").replace("-", "")
-    out = args.work / f"bench-{stamp}.json"
+    out = work / f"{prefix}-{stamp}.json"
     out.write_text(json.dumps(result, indent=2))
-    (args.work / "latest.json").write_text(json.dumps(result, indent=2))
-    print_bench(result, console)
+    (work / f"{prefix.replace('bench', 'latest')}.json").write_text(json.dumps(result, indent=2))
     console.print(f"written to {out}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    console = Console(width=max(Console().width, 110))
+    if args.engine == "spark":
+        from emergence.bench_spark import run_spark_bench
+
+        return run_spark_bench(args.scale, args.work, console)
+    result = run_bench(1.0 if args.scale is None else args.scale, args.work, console)
+    print_bench(result, console)
+    write_result(result, args.work, "bench", console)
     return 0
 
 

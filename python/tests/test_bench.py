@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from rich.console import Console
 
-from emergence.bench import Step, build_detail, floor_statements, node_times, print_bench, ratios
+from emergence.bench import Step, build_detail, floor_statements, node_times, parse_args, print_bench, ratios
 from emergence.synth import generate_world
 from emergence.synth.holdback import HOLDBACK_SCHEMA, hold_back, raw_tables, release
 
@@ -178,3 +178,22 @@ def test_ratios_and_print_bench_mark_missed_targets() -> None:
     assert "50.0x" in text and "10.0x" in text
     assert "5.0%" in text and "30.0%" in text and "MISS" in text
     assert "model fct_touches" in text
+
+
+def test_the_engine_comes_from_the_option_or_bench_engine_and_an_unknown_one_stops(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("BENCH_ENGINE", raising=False)
+    monkeypatch.delenv("BENCH_SCALE", raising=False)
+    assert (parse_args([]).engine, parse_args([]).scale) == ("duckdb", None)
+    monkeypatch.setenv("BENCH_ENGINE", "spark")
+    monkeypatch.setenv("BENCH_SCALE", "0.05")
+    assert (parse_args([]).engine, parse_args([]).scale) == ("spark", 0.05)
+    assert parse_args(["--engine", "duckdb"]).engine == "duckdb"
+    monkeypatch.setenv("BENCH_ENGINE", "flink")
+    for argv in (["--engine", "flink"], []):
+        with pytest.raises(SystemExit) as stopped:
+            parse_args(argv)
+        assert stopped.value.code == 2
+        error = capsys.readouterr().err
+        assert "unknown engine 'flink'" in error and "duckdb, spark" in error

@@ -30,24 +30,20 @@ from emergence.engines.compare import (
     primary_keys,
     read_duckdb_tables,
 )
-from emergence.engines.spark import SparkWarehouse, load_raw_tables, read_tables, run_dbt, stop_session
+from emergence.engines.spark import (
+    BUILD_ARGS,
+    KEY_TESTS,
+    LAYERS_WITHOUT_NOT_NULL,
+    OTHER_TESTS,
+    SparkWarehouse,
+    load_raw_tables,
+    read_tables,
+    run_dbt,
+    stop_session,
+)
 from emergence.pii_key import PII_KEY_ENV
 
 pytestmark = [pytest.mark.dbt, pytest.mark.own_world]
-
-# The data tests Spark runs: those of keys, and not_null on the marts and seeds, whose
-# contracts' not-null constraints Parquet tables do not hold. The others, not_null on staging
-# and intermediate models, and the unit tests run on DuckDB and Postgres; they would take
-# Spark's build from minutes to a quarter of an hour. A new kind of generic test must be
-# added to one list or the other.
-KEY_TESTS = {"unique", "not_null", "relationships", "unique_combination"}
-OTHER_TESTS = {"accepted_values", "expression_is_true", "known_dq_reason", "row_count_between", "rows_agree"}
-LAYERS_WITHOUT_NOT_NULL = ("models/staging/", "models/intermediate/")
-LEAVE_OUT = [
-    "test_type:singular",
-    *(f"test_name:{name}" for name in sorted(OTHER_TESTS)),
-    *(f"test_name:not_null,path:{folder}" for folder in LAYERS_WITHOUT_NOT_NULL),
-]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -78,9 +74,8 @@ def spark_build(world: Path) -> Iterator[Path]:
     root = world.parent.parent / "spark"
     warehouse = SparkWarehouse(root / "warehouse")
     load_raw_tables(world, warehouse, root / "load")
-    args = ["build", "--exclude-resource-type", "unit_test", "--exclude", *LEAVE_OUT]
     try:
-        run_dbt(args, root, warehouse.profile_env())
+        run_dbt(BUILD_ARGS, root, warehouse.profile_env())
         yield root / "target"
     finally:
         stop_session()
