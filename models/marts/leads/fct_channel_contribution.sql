@@ -41,11 +41,7 @@ window_touches as (
         count(*) as touches
     from opportunities
     inner join touches
-        on
-            opportunities.account_key = touches.account_key
-            and opportunities.created_at > touches.occurred_at
-            and {{ dbt.dateadd('day', -1 * var('contribution_influence_window_days'), 'opportunities.created_at') }}
-            <= touches.occurred_at
+        on {{ emergence.in_influence_window('opportunities', 'touches') }}
     where touches.is_engagement
     group by
         opportunities.opportunity_id,

@@ -27,11 +27,7 @@ window_touches as (
         case when touches.channel = 'sales' then 'sales' else 'marketing' end as touch_group
     from opportunities
     inner join touches
-        on
-            opportunities.account_key = touches.account_key
-            and opportunities.created_at > touches.occurred_at
-            and {{ dbt.dateadd('day', -1 * var('contribution_influence_window_days'), 'opportunities.created_at') }}
-            <= touches.occurred_at
+        on {{ emergence.in_influence_window('opportunities', 'touches') }}
     where
         touches.is_engagement
         and not touches.is_bot
