@@ -253,6 +253,12 @@ def run_bench(scale: float, work: Path, console: Console) -> dict:
     }
 
 
+def above_fixed(steps: dict[str, Step], build: str) -> float:
+    """A build's model time less dbt's own for the same nodes (the fixed-cost world's): the
+    project's data work, measured apart from dbt's own (README, "Benchmark")."""
+    return steps[build].detail["model_seconds"] - steps[f"fixed_cost_{build}"].detail["model_seconds"]
+
+
 def ratios(steps: dict[str, Step]) -> dict[str, float]:
     """The figures the targets and the floors are read from."""
     full, incremental = steps["full_build"], steps["incremental_build"]
@@ -262,6 +268,8 @@ def ratios(steps: dict[str, Step]) -> dict[str, float]:
         "fixed_share_of_full": steps["fixed_cost_full_build"].seconds / full.seconds,
         "fixed_share_of_incremental": steps["fixed_cost_incremental_build"].seconds / incremental.seconds,
         "incremental_model_share": incremental.detail["model_seconds"] / full.detail["model_seconds"],
+        "incremental_model_share_above_fixed": above_fixed(steps, "incremental_build")
+        / above_fixed(steps, "full_build"),
         "incremental_wall_share": incremental.seconds / full.seconds,
         "peak_rss_gb": max(step.peak_rss_gb for step in steps.values()),
     }
@@ -286,6 +294,17 @@ def targets_table(result: dict) -> Table:
     table.add_row(
         "incremental day / full build, model time",
         f"{model_seconds[0]:.1f} / {model_seconds[1]:.1f} s: {share:.1%}",
+        f"<= {TARGET_INCREMENTAL_MODEL_SHARE:.0%}",
+        _status(share <= TARGET_INCREMENTAL_MODEL_SHARE),
+    )
+    share = ratios["incremental_model_share_above_fixed"]
+    fixed = (
+        steps["fixed_cost_incremental_build"]["detail"]["model_seconds"],
+        steps["fixed_cost_full_build"]["detail"]["model_seconds"],
+    )
+    table.add_row(
+        "  the same, less dbt's fixed model time",
+        f"{model_seconds[0] - fixed[0]:.1f} / {model_seconds[1] - fixed[1]:.1f} s: {share:.1%}",
         f"<= {TARGET_INCREMENTAL_MODEL_SHARE:.0%}",
         _status(share <= TARGET_INCREMENTAL_MODEL_SHARE),
     )

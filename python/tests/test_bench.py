@@ -154,12 +154,14 @@ def test_ratios_and_print_bench_mark_missed_targets() -> None:
         "full_build": _step(100.0, 80.0),
         "incremental_build": _step(30.0, 4.0),
         "fixed_cost_full_build": _step(20.0, 10.0),
-        "fixed_cost_incremental_build": _step(25.0, 10.0),
+        "fixed_cost_incremental_build": _step(25.0, 2.0),
     }
     figures = ratios(steps)
     assert figures["full_over_floor_asof"] == 50.0 and figures["full_over_floor_between"] == 10.0
     assert figures["incremental_model_share"] == 0.05 and figures["incremental_wall_share"] == 0.3
     assert figures["fixed_share_of_full"] == 0.2 and figures["peak_rss_gb"] == 4.5
+    # the data work: (4 - 2) / (80 - 10) of model time above dbt's fixed cost
+    assert figures["incremental_model_share_above_fixed"] == pytest.approx(2 / 70)
     result = {
         "accounts": 100,
         "days": 365,
@@ -178,6 +180,7 @@ def test_ratios_and_print_bench_mark_missed_targets() -> None:
     assert "50.0x" in text and "10.0x" in text
     assert "5.0%" in text and "30.0%" in text and "MISS" in text
     assert "model fct_touches" in text
+    assert "2.0 / 70.0 s: 2.9%" in text
 
 
 def test_the_engine_comes_from_the_option_or_bench_engine_and_an_unknown_one_stops(
