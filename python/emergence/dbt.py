@@ -29,7 +29,8 @@ DAILY_VARS = {"daily_checks": True}
 # full refresh and CI run them all.
 DAILY_EXCLUDE = [
     "--exclude",
-    "resource_type:seed,resource_type:test path:tests/macros path:models/marts/accounts/sql_scoring/reference",
+    "resource_type:seed,resource_type:test path:tests/macros "
+    "path:models/marts/accounts/sql_scoring/reference",
     "--indirect-selection",
     "cautious",
 ]

@@ -228,7 +228,8 @@ def _move_busiest_range(databases: list[Path], loaded_before: datetime) -> tuple
     for database in databases:
         with duckdb.connect(str(database)) as con:
             con.execute(
-                "update reverse_ip.ip_company_ranges set company_domain = ? where range_id = ?", [domain, range_id]
+                "update reverse_ip.ip_company_ranges set company_domain = ? where range_id = ?",
+                [domain, range_id],
             )
     return range_id, new_account
 
