@@ -193,16 +193,22 @@ def _located(database: Path) -> set[tuple]:
         return set(con.execute("select * from intermediate.int_web_events__located").fetchall())
 
 
-def _drop_busiest_range(databases: list[Path], loaded_before: datetime) -> str:
-    """Remove from the reverse-IP export, in each database, the range that located most
-    events loaded before `loaded_before` in the first; its id."""
-    with duckdb.connect(str(databases[0]), read_only=True) as con:
-        (range_id,) = con.execute(
-            "select range_id from intermediate.int_web_events__located "
+def _busiest_range(database: Path, loaded_before: datetime) -> tuple[str, str]:
+    """The range, naming an account, that located most events loaded before
+    `loaded_before`; its id and account."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            "select range_id, min(ip_account_key) from intermediate.int_web_events__located "
             "where range_id is not null and ip_account_key is not null and loaded_at < ? "
             "group by range_id order by count(*) desc, range_id limit 1",
             [loaded_before],
         ).fetchone()
+
+
+def _drop_busiest_range(databases: list[Path], loaded_before: datetime) -> str:
+    """Remove from the reverse-IP export, in each database, the range that located most
+    events loaded before `loaded_before` in the first; its id."""
+    range_id, _ = _busiest_range(databases[0], loaded_before)
     for database in databases:
         with duckdb.connect(str(database)) as con:
             con.execute("delete from reverse_ip.ip_company_ranges where range_id = ?", [range_id])
@@ -213,13 +219,8 @@ def _move_busiest_range(databases: list[Path], loaded_before: datetime) -> tuple
     """Give the range that located most events loaded before `loaded_before` (in the first
     database) the domain of another account's range, in each database: its bounds stay, its
     account changes. The range's id and its new account."""
+    range_id, old_account = _busiest_range(databases[0], loaded_before)
     with duckdb.connect(str(databases[0]), read_only=True) as con:
-        range_id, old_account = con.execute(
-            "select range_id, min(ip_account_key) from intermediate.int_web_events__located "
-            "where range_id is not null and ip_account_key is not null and loaded_at < ? "
-            "group by range_id order by count(*) desc, range_id limit 1",
-            [loaded_before],
-        ).fetchone()
         domain, new_account = con.execute(
             "select company_domain, account_key from intermediate.int_ip_ranges__accounts "
             "where account_key is not null and account_key != ? order by range_id limit 1",
