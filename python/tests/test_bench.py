@@ -213,17 +213,12 @@ def test_the_engine_comes_from_the_option_or_bench_engine_and_an_unknown_one_sto
         assert "unknown engine 'flink'" in error and "duckdb, spark" in error
 
 
-def _run_results(target: Path, times: dict[str, float]) -> None:
-    target.mkdir(parents=True)
-    results = [{"unique_id": f"model.emergence.{name}", "execution_time": t} for name, t in times.items()]
-    (target / "run_results.json").write_text(json.dumps({"results": results}))
-
-
 def test_the_day_floor_is_fixed_cost_plus_base_models_and_history_wide_marts(tmp_path: Path) -> None:
     day = {"base_a": 1.5, "fct_eval": 2.0, "fct_touches": 9.0, "int_view": 0.1}
     fixed = {"base_a": 0.5, "fct_eval": 0.5, "fct_touches": 0.2, "int_view": 0.3}
-    _run_results(tmp_path / "target_incremental", day)
-    _run_results(tmp_path / "target_fixed_incremental", fixed)
+    for folder, times in (("target_incremental", day), ("target_fixed_incremental", fixed)):
+        (tmp_path / folder).mkdir()
+        _run_results(tmp_path / folder, [(f"model.emergence.{name}", t) for name, t in times.items()])
     meta = {"fct_eval": {"reads_all_history": True}}
     nodes = {
         f"model.emergence.{name}": {
