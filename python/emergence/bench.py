@@ -22,7 +22,8 @@ Each step runs in a child process, so its peak memory is its own. The result is 
 written as JSON under ``warehouse/bench/``. Targets (README, "Benchmark"): the incremental
 day's model time at most 10% of the full build's, its wall time at most 25%, peak memory
 at most 4 GB. The full build is reported against both floors and dbt's fixed cost, with
-the three largest node times above the floor.
+the three largest node times above the floor; the day against its own floor, what no
+incremental design removes from it (``day_floor``).
 
 ``BENCH_ENGINE=spark`` (``--engine spark``) runs ``emergence.bench_spark`` instead: one
 world's full build on DuckDB and on local Spark, side by side.
@@ -127,6 +128,41 @@ def build_detail(times: list[tuple[str, str, float]]) -> dict:
         "seed_seconds": seconds["seed"],
         "slowest": [[name, round(t, 1)] for name, t in models[:10]],
         "largest": [[f"{kind} {name}", round(t, 1)] for kind, name, t in times[:3]],
+    }
+
+
+def model_times(target: Path) -> dict[str, float]:
+    """Each model's time in a build's run_results.json, by name (hooks included)."""
+    return {name: seconds for kind, name, seconds in node_times(target) if kind == "model"}
+
+
+def day_floor(work: Path) -> dict:
+    """What no incremental design removes from the day's model time: dbt's fixed model time
+    for the day's nodes (the fixed-cost world's day), and the data work above it of the
+    base models, which merge the day's rows into their tables, and of the statistics over
+    all history (models with ``meta: reads_all_history``), which any day's data can
+    change. From the incremental build's manifest and the two days' run_results.json."""
+    manifest = json.loads((work / "target_incremental" / "manifest.json").read_text())
+    day = model_times(work / "target_incremental")
+    fixed = model_times(work / "target_fixed_incremental")
+    groups: dict[str, list[str]] = {"base_models": [], "history_wide": []}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model" or node["name"] not in day:
+            continue
+        if node["name"].startswith("base_"):
+            groups["base_models"].append(node["name"])
+        elif node["config"].get("meta", {}).get("reads_all_history"):
+            groups["history_wide"].append(node["name"])
+    above = {
+        group: sum(max(0.0, day[name] - fixed.get(name, 0.0)) for name in names)
+        for group, names in groups.items()
+    }
+    fixed_seconds = sum(fixed.values())
+    return {
+        "fixed_model_seconds": round(fixed_seconds, 1),
+        **{f"{group}_above_fixed": round(seconds, 1) for group, seconds in above.items()},
+        **{f"{group}_count": len(names) for group, names in groups.items()},
+        "model_seconds": round(fixed_seconds + sum(above.values()), 1),
     }
 
 
@@ -250,7 +286,14 @@ def run_bench(scale: float, work: Path, console: Console) -> dict:
         "fixed_cost_accounts": FIXED_COST_ACCOUNTS,
         "steps": {name: asdict(step) for name, step in steps.items()},
         "ratios": ratios(steps),
+        "day_floor": day_floor(work),
     }
+
+
+def above_fixed(steps: dict[str, Step], build: str) -> float:
+    """A build's model time less dbt's own for the same nodes (the fixed-cost world's): the
+    project's data work, measured apart from dbt's own (README, "Benchmark")."""
+    return steps[build].detail["model_seconds"] - steps[f"fixed_cost_{build}"].detail["model_seconds"]
 
 
 def ratios(steps: dict[str, Step]) -> dict[str, float]:
@@ -262,6 +305,8 @@ def ratios(steps: dict[str, Step]) -> dict[str, float]:
         "fixed_share_of_full": steps["fixed_cost_full_build"].seconds / full.seconds,
         "fixed_share_of_incremental": steps["fixed_cost_incremental_build"].seconds / incremental.seconds,
         "incremental_model_share": incremental.detail["model_seconds"] / full.detail["model_seconds"],
+        "incremental_model_share_above_fixed": above_fixed(steps, "incremental_build")
+        / above_fixed(steps, "full_build"),
         "incremental_wall_share": incremental.seconds / full.seconds,
         "peak_rss_gb": max(step.peak_rss_gb for step in steps.values()),
     }
@@ -289,6 +334,26 @@ def targets_table(result: dict) -> Table:
         f"<= {TARGET_INCREMENTAL_MODEL_SHARE:.0%}",
         _status(share <= TARGET_INCREMENTAL_MODEL_SHARE),
     )
+    share = ratios["incremental_model_share_above_fixed"]
+    fixed = (
+        steps["fixed_cost_incremental_build"]["detail"]["model_seconds"],
+        steps["fixed_cost_full_build"]["detail"]["model_seconds"],
+    )
+    table.add_row(
+        "  the same, less dbt's fixed model time",
+        f"{model_seconds[0] - fixed[0]:.1f} / {model_seconds[1] - fixed[1]:.1f} s: {share:.1%}",
+        f"<= {TARGET_INCREMENTAL_MODEL_SHARE:.0%}",
+        _status(share <= TARGET_INCREMENTAL_MODEL_SHARE),
+    )
+    floor = result.get("day_floor")
+    if floor:
+        share = floor["model_seconds"] / model_seconds[1]
+        table.add_row(
+            "  the day's floor: dbt's fixed cost, base models, history-wide marts",
+            f"{floor['model_seconds']:.1f} / {model_seconds[1]:.1f} s: {share:.1%}",
+            "",
+            "",
+        )
     share = ratios["incremental_wall_share"]
     table.add_row(
         "incremental day / full build, wall time",

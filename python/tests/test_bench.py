@@ -11,7 +11,16 @@ import duckdb
 import pytest
 from rich.console import Console
 
-from emergence.bench import Step, build_detail, floor_statements, node_times, parse_args, print_bench, ratios
+from emergence.bench import (
+    Step,
+    build_detail,
+    day_floor,
+    floor_statements,
+    node_times,
+    parse_args,
+    print_bench,
+    ratios,
+)
 from emergence.synth import generate_world
 from emergence.synth.holdback import HOLDBACK_SCHEMA, hold_back, raw_tables, release
 
@@ -154,12 +163,14 @@ def test_ratios_and_print_bench_mark_missed_targets() -> None:
         "full_build": _step(100.0, 80.0),
         "incremental_build": _step(30.0, 4.0),
         "fixed_cost_full_build": _step(20.0, 10.0),
-        "fixed_cost_incremental_build": _step(25.0, 10.0),
+        "fixed_cost_incremental_build": _step(25.0, 2.0),
     }
     figures = ratios(steps)
     assert figures["full_over_floor_asof"] == 50.0 and figures["full_over_floor_between"] == 10.0
     assert figures["incremental_model_share"] == 0.05 and figures["incremental_wall_share"] == 0.3
     assert figures["fixed_share_of_full"] == 0.2 and figures["peak_rss_gb"] == 4.5
+    # the data work: (4 - 2) / (80 - 10) of model time above dbt's fixed cost
+    assert figures["incremental_model_share_above_fixed"] == pytest.approx(2 / 70)
     result = {
         "accounts": 100,
         "days": 365,
@@ -171,6 +182,7 @@ def test_ratios_and_print_bench_mark_missed_targets() -> None:
             for name, s in steps.items()
         },  # fmt: skip
         "ratios": figures,
+        "day_floor": {"model_seconds": 12.0},
     }
     console = Console(record=True, width=140)
     print_bench(result, console)
@@ -178,6 +190,8 @@ def test_ratios_and_print_bench_mark_missed_targets() -> None:
     assert "50.0x" in text and "10.0x" in text
     assert "5.0%" in text and "30.0%" in text and "MISS" in text
     assert "model fct_touches" in text
+    assert "2.0 / 70.0 s: 2.9%" in text
+    assert "the day's floor" in text and "12.0 / 80.0 s: 15.0%" in text
 
 
 def test_the_engine_comes_from_the_option_or_bench_engine_and_an_unknown_one_stops(
@@ -197,3 +211,28 @@ def test_the_engine_comes_from_the_option_or_bench_engine_and_an_unknown_one_sto
         assert stopped.value.code == 2
         error = capsys.readouterr().err
         assert "unknown engine 'flink'" in error and "duckdb, spark" in error
+
+
+def test_the_day_floor_is_fixed_cost_plus_base_models_and_history_wide_marts(tmp_path: Path) -> None:
+    day = {"base_a": 1.5, "fct_eval": 2.0, "fct_touches": 9.0, "int_view": 0.1}
+    fixed = {"base_a": 0.5, "fct_eval": 0.5, "fct_touches": 0.2, "int_view": 0.3}
+    for folder, times in (("target_incremental", day), ("target_fixed_incremental", fixed)):
+        (tmp_path / folder).mkdir()
+        _run_results(tmp_path / folder, [(f"model.emergence.{name}", t) for name, t in times.items()])
+    meta = {"fct_eval": {"reads_all_history": True}}
+    nodes = {
+        f"model.emergence.{name}": {
+            "resource_type": "model",
+            "name": name,
+            "config": {"meta": meta.get(name, {})},
+        }
+        for name in day
+    }
+    nodes["test.emergence.t"] = {"resource_type": "test", "name": "t", "config": {"meta": {}}}
+    (tmp_path / "target_incremental" / "manifest.json").write_text(json.dumps({"nodes": nodes}))
+    floor = day_floor(tmp_path)
+    # fixed 1.5 s; base_a 1.0 s above it, fct_eval 1.5 s; fct_touches is not in the floor
+    assert floor["fixed_model_seconds"] == 1.5
+    assert (floor["base_models_above_fixed"], floor["history_wide_above_fixed"]) == (1.0, 1.5)
+    assert (floor["base_models_count"], floor["history_wide_count"]) == (1, 1)
+    assert floor["model_seconds"] == 4.0

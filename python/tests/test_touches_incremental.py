@@ -193,20 +193,52 @@ def _located(database: Path) -> set[tuple]:
         return set(con.execute("select * from intermediate.int_web_events__located").fetchall())
 
 
-def _drop_busiest_range(databases: list[Path], loaded_before: datetime) -> str:
-    """Remove from the reverse-IP export, in each database, the range that located most
-    events loaded before `loaded_before` in the first; its id."""
-    with duckdb.connect(str(databases[0]), read_only=True) as con:
-        (range_id,) = con.execute(
-            "select range_id from intermediate.int_web_events__located "
+def _busiest_range(database: Path, loaded_before: datetime) -> tuple[str, str]:
+    """The range, naming an account, that located most events loaded before
+    `loaded_before`; its id and account."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            "select range_id, min(ip_account_key) from intermediate.int_web_events__located "
             "where range_id is not null and ip_account_key is not null and loaded_at < ? "
             "group by range_id order by count(*) desc, range_id limit 1",
             [loaded_before],
         ).fetchone()
+
+
+def _drop_busiest_range(databases: list[Path], loaded_before: datetime) -> str:
+    """Remove from the reverse-IP export, in each database, the range that located most
+    events loaded before `loaded_before` in the first; its id."""
+    range_id, _ = _busiest_range(databases[0], loaded_before)
     for database in databases:
         with duckdb.connect(str(database)) as con:
             con.execute("delete from reverse_ip.ip_company_ranges where range_id = ?", [range_id])
     return range_id
+
+
+def _move_busiest_range(databases: list[Path], loaded_before: datetime) -> tuple[str, str]:
+    """Give the range that located most events loaded before `loaded_before` (in the first
+    database) the domain of another account's range, in each database: its bounds stay, its
+    account changes. The range's id and its new account."""
+    range_id, old_account = _busiest_range(databases[0], loaded_before)
+    with duckdb.connect(str(databases[0]), read_only=True) as con:
+        domain, new_account = con.execute(
+            "select company_domain, account_key from intermediate.int_ip_ranges__accounts "
+            "where account_key is not null and account_key != ? order by range_id limit 1",
+            [old_account],
+        ).fetchone()
+    for database in databases:
+        with duckdb.connect(str(database)) as con:
+            con.execute(
+                "update reverse_ip.ip_company_ranges set company_domain = ? where range_id = ?",
+                [domain, range_id],
+            )
+    return range_id, new_account
+
+
+def _segment_hashes(database: Path) -> set[str]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        query = "select distinct ip_segments_hash from intermediate.int_web_events__located"
+        return {row[0] for row in con.execute(query).fetchall()}
 
 
 def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
@@ -335,3 +367,17 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     assert located_incremental == _located(complete)
     relocated = [row for row in located_incremental if located_before[(row[5], row[0])] == dropped != row[3]]
     assert relocated, "no event of the dropped range was located again"
+
+    # A range whose account changes (its domain now another account's) keeps its bounds:
+    # the run re-reads the stored events of that range alone, not every event (the bounds'
+    # hash is unchanged), and still equals the full refresh.
+    hashes = _segment_hashes(incremental)
+    moved_range, new_account = _move_busiest_range([incremental, complete], CUTOFF - timedelta(days=14))
+    build(incremental, tmp_path / "moved_range", args=["run", "--select", RANGE_MODELS])
+    build(complete, tmp_path / "moved_range_full", args=["run", "--select", RANGE_MODELS, "--full-refresh"])
+    located_incremental = _located(incremental)
+    assert located_incremental == _located(complete)
+    assert _segment_hashes(incremental) == hashes, "an account change located every event again"
+    # columns: event_id, anonymous_id, user_id, range_id, ip_account_key, ...
+    moved_events = [row for row in located_incremental if row[3] == moved_range]
+    assert moved_events and all(row[4] == new_account for row in moved_events), moved_events[:2]

@@ -17,11 +17,15 @@ bot_patterns as (
     select * from {{ ref('bot_user_agent_patterns') }}
 ),
 
+crawler_agents as (
+    {{ emergence.crawler_agents('web_events', 'bot_patterns') }}
+),
+
 bot_agents as (
     select distinct web_events.anonymous_id
     from web_events
-    inner join bot_patterns
-        on lower(web_events.user_agent) like bot_patterns.pattern
+    inner join crawler_agents
+        on web_events.user_agent = crawler_agents.user_agent
 ),
 
 -- A human reads a few dozen pages a day at most; more is a script

@@ -13,10 +13,11 @@
 -- tell a visit from a social network (docs/engagement.md#social).
 --
 -- Incremental: a run locates the events loaded within touches_lookback_hours of the newest
--- stored one. Each row stores the hash of the segments it was located with
--- (ip_segments_hash): when the segments differ from the stored ones (a new reverse-IP
--- export, an account whose domain a range names), every event is located again, since any
--- may now fall in another range or account. The post-hook removes events deleted or
+-- stored one. Each row stores the hash of the segments' bounds it was located with
+-- (ip_segments_hash): when the bounds differ from the stored ones (a new reverse-IP
+-- export), every event is located again, since any may now fall in another range. When
+-- only a range's account changed (an account entering the CRM, or merging), the run
+-- re-reads the stored events of that range alone. The post-hook removes events deleted or
 -- quarantined since (DECISIONLOG.md, "Located events and classified titles incremental").
 with page_views as (
     select * from {{ ref('stg_segment__page_views') }}
@@ -62,26 +63,64 @@ web_events as (
     from track_events
 ),
 
+-- the bounds decide which range holds an address; an account change moves no bound
 segments_hash as (
-    {{ emergence.relation_hash('ip_segments', [
-        'range_id', 'account_key', 'ip_type', 'start_ip_integer', 'end_ip_integer',
-    ]) }}
+    {{ emergence.relation_hash('ip_segments', ['range_id', 'ip_type', 'start_ip_integer', 'end_ip_integer']) }}
 ),
 
-{% if is_incremental() %}
+{% if is_incremental() and not emergence.stored_hash_changed(
+    'ip_segments_hash',
+    emergence.relation_hash(ref('int_ip_ranges__segmented'), ['range_id', 'ip_type', 'start_ip_integer', 'end_ip_integer'])
+) %}
+watermark as (
+    select {{ dbt.dateadd('hour', -1 * var('touches_lookback_hours'), 'max(loaded_at)') }} as loaded_since
+    from {{ this }}
+),
+
+-- ranges whose account is no longer the one their stored events carry
+moved_ranges as (
+    select stored_ranges.range_id
+    from (
+        select distinct
+            range_id,
+            ip_account_key
+        from {{ this }}
+        where range_id is not null
+    ) as stored_ranges
+    inner join (
+        select distinct
+            range_id,
+            account_key
+        from ip_segments
+    ) as current_ranges
+        on stored_ranges.range_id = current_ranges.range_id
+    where coalesce(stored_ranges.ip_account_key, '') != coalesce(current_ranges.account_key, '')
+),
+
 to_locate as (
-    select *
+    select web_events.*
     from web_events
-    where
-        loaded_at >= (
-            select {{ dbt.dateadd('hour', -1 * var('touches_lookback_hours'), 'max(loaded_at)') }}
-            from {{ this }}
-        )
-        or exists (
-            select 1
-            from {{ this }} as stored_events
-            where stored_events.ip_segments_hash != (select segments_hash.relation_hash from segments_hash)
-        )
+    where web_events.loaded_at >= (select watermark.loaded_since from watermark)
+
+    union all
+
+    select
+        stored_events.source_table,
+        stored_events.event_id,
+        stored_events.anonymous_id,
+        stored_events.user_id,
+        stored_events.event_name,
+        stored_events.page_path,
+        stored_events.referrer,
+        stored_events.utm_source,
+        stored_events.user_agent,
+        stored_events.ip_integer,
+        stored_events.occurred_at,
+        stored_events.loaded_at
+    from {{ this }} as stored_events
+    inner join moved_ranges
+        on stored_events.range_id = moved_ranges.range_id
+    where stored_events.loaded_at < (select watermark.loaded_since from watermark)
 ),
 {% else %}
 to_locate as (

@@ -1,3 +1,7 @@
+{{ config(materialized='table') }}
+-- A table, not a view: fct_lead_score_points reads it three times (the comparison, the
+-- changed people's rows, the post-hook), and its data tests read it again; as a view each
+-- read matched the rules again (DECISIONLOG.md, "Build speed").
 -- Every activity point a person earns now: one row per touch and activity rule it meets
 -- (docs/lead_management.md#scorecard), for known people, crawlers left out, up to the
 -- as-of date. fct_lead_score_points writes these rows for the people whose points changed,

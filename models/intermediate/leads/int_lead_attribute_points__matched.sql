@@ -1,3 +1,7 @@
+{{ config(materialized='table') }}
+-- A table, not a view: fct_lead_score_points reads it three times (the comparison, the
+-- changed people's rows, the post-hook), and its data tests read it again; as a view each
+-- read matched the rules again (DECISIONLOG.md, "Build speed").
 -- Every who-they-are and buying-status point a person earns now (docs/lead_management.md
 -- #scorecard): one row per person and rule met, from the first fact that met it (a title
 -- does not become more senior by being seen twice), up to the as-of date.

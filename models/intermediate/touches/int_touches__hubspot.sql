@@ -148,14 +148,17 @@ touches as (
     from contact_touches
 ),
 
+crawler_agents as (
+    {{ emergence.crawler_agents('touches', 'bot_patterns') }}
+),
+
 bot_touches as (
     select distinct
         touches.source_table,
         touches.source_row_id
     from touches
-    inner join bot_patterns
-        on lower(touches.user_agent) like bot_patterns.pattern
-    where touches.user_agent is not null
+    inner join crawler_agents
+        on touches.user_agent = crawler_agents.user_agent
 ),
 
 final as (

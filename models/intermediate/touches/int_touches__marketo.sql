@@ -195,14 +195,17 @@ activities as (
 -- only those with a client IP against the ranges: email deliveries, most of the rows,
 -- carry neither, and a pattern or interval join over them costs more than the rest of the
 -- model.
+crawler_agents as (
+    {{ emergence.crawler_agents('activities', 'bot_patterns') }}
+),
+
 bot_activities as (
     select distinct
         activities.source_table,
         activities.activity_id
     from activities
-    inner join bot_patterns
-        on lower(activities.user_agent) like bot_patterns.pattern
-    where activities.user_agent is not null
+    inner join crawler_agents
+        on activities.user_agent = crawler_agents.user_agent
 ),
 
 located_activities as (
