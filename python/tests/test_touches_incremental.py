@@ -235,6 +235,28 @@ def _move_busiest_range(databases: list[Path], loaded_before: datetime) -> tuple
     return range_id, new_account
 
 
+def _resync_page_view(databases: list[Path], range_id: str) -> str:
+    """Load again, an hour after the newest page view, a page view located in `range_id` (in
+    the first database), in each database: the day brings an event whose range also moved.
+    Its event id."""
+    with duckdb.connect(str(databases[0]), read_only=True) as con:
+        (event_id,) = con.execute(
+            "select min(event_id) from intermediate.int_web_events__located "
+            "where source_table = 'pages' and range_id = ?",
+            [range_id],
+        ).fetchone()
+    for database in databases:
+        with duckdb.connect(str(database)) as con:
+            con.execute(
+                "insert into segment.pages select * replace ("
+                "(select max(received_at) from segment.pages) + interval 1 hour as received_at) "
+                "from segment.pages where cast(id as varchar) = ? "
+                "qualify row_number() over (order by received_at desc) = 1",
+                [event_id],
+            )
+    return event_id
+
+
 def _segment_hashes(database: Path) -> set[str]:
     with duckdb.connect(str(database), read_only=True) as con:
         query = "select distinct ip_segments_hash from intermediate.int_web_events__located"
@@ -371,12 +393,16 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     # A range whose account changes (its domain now another account's) keeps its bounds:
     # the run re-reads the stored events of that range alone, not every event (the bounds'
     # hash is unchanged), and still equals the full refresh.
+    # One of its events is loaded again the same day: it is located once, from the new load.
     hashes = _segment_hashes(incremental)
     moved_range, new_account = _move_busiest_range([incremental, complete], CUTOFF - timedelta(days=14))
-    build(incremental, tmp_path / "moved_range", args=["run", "--select", RANGE_MODELS])
-    build(complete, tmp_path / "moved_range_full", args=["run", "--select", RANGE_MODELS, "--full-refresh"])
+    resynced = _resync_page_view([incremental, complete], moved_range)
+    located = "+int_web_events__located"
+    build(incremental, tmp_path / "moved_range", args=["run", "--select", located])
+    build(complete, tmp_path / "moved_range_full", args=["run", "--select", located, "--full-refresh"])
     located_incremental = _located(incremental)
     assert located_incremental == _located(complete)
+    assert [row[0] for row in located_incremental if row[5] == "pages"].count(resynced) == 1
     assert _segment_hashes(incremental) == hashes, "an account change located every event again"
     # columns: event_id, anonymous_id, user_id, range_id, ip_account_key, ...
     moved_events = [row for row in located_incremental if row[3] == moved_range]

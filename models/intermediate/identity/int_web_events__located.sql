@@ -64,17 +64,17 @@ web_events as (
 ),
 
 -- the bounds decide which range holds an address; an account change moves no bound
+{%- set segment_bounds = ['range_id', 'ip_type', 'start_ip_integer', 'end_ip_integer'] %}
 segments_hash as (
-    {{ emergence.relation_hash('ip_segments', ['range_id', 'ip_type', 'start_ip_integer', 'end_ip_integer']) }}
+    {{ emergence.relation_hash('ip_segments', segment_bounds) }}
 ),
 
 {% if is_incremental() and not emergence.stored_hash_changed(
-    'ip_segments_hash',
-    emergence.relation_hash(ref('int_ip_ranges__segmented'), ['range_id', 'ip_type', 'start_ip_integer', 'end_ip_integer'])
+    'ip_segments_hash', emergence.relation_hash(ref('int_ip_ranges__segmented'), segment_bounds)
 ) %}
-watermark as (
-    select {{ dbt.dateadd('hour', -1 * var('touches_lookback_hours'), 'max(loaded_at)') }} as loaded_since
-    from {{ this }}
+new_events as (
+    select * from web_events
+    {{ emergence.loaded_since('loaded_at', 'touches_lookback_hours') }}
 ),
 
 -- ranges whose account is no longer the one their stored events carry
@@ -97,10 +97,9 @@ moved_ranges as (
     where coalesce(stored_ranges.ip_account_key, '') != coalesce(current_ranges.account_key, '')
 ),
 
+-- the day's events, and the stored events of a moved range that the day did not load again
 to_locate as (
-    select web_events.*
-    from web_events
-    where web_events.loaded_at >= (select watermark.loaded_since from watermark)
+    select * from new_events
 
     union all
 
@@ -120,7 +119,13 @@ to_locate as (
     from {{ this }} as stored_events
     inner join moved_ranges
         on stored_events.range_id = moved_ranges.range_id
-    where stored_events.loaded_at < (select watermark.loaded_since from watermark)
+    where not exists (
+        select 1
+        from new_events
+        where
+            new_events.source_table = stored_events.source_table
+            and new_events.event_id = stored_events.event_id
+    )
 ),
 {% else %}
 to_locate as (
