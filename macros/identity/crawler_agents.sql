@@ -3,7 +3,7 @@
     docs/identity.md#bots). The patterns are matched once per distinct agent, then the
     caller joins on the agent: a pattern join over every row compared each event with
     every pattern (in int_anonymous_ids__resolved, 5.9 s against 0.07 s on the bench's
-    default world; DECISIONLOG.md, "Build speed"). -#}
+    default world; DECISIONLOG.md, "The incremental day at the default scale"). -#}
 {% macro crawler_agents(rows, patterns) -%}
     select distinct agents.user_agent
     from (
